@@ -1,0 +1,41 @@
+namespace Coffer.Sdk.Physical;
+
+/// <summary>The one definition of "list the children of a prefix" that every backend shares.</summary>
+public static class KeyListing
+{
+    /// <summary>
+    /// From ordinally sorted <paramref name="sortedKeys"/>, the direct children of <paramref name="prefix"/>:
+    /// the remainder after the prefix, cut after its first '/', without duplicates, in ordinal order.
+    /// </summary>
+    public static IReadOnlyList<string> Children(IEnumerable<string> sortedKeys, string prefix)
+    {
+        var result = new List<string>();
+        string? last = null;
+        foreach (var key in sortedKeys)
+        {
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                if (string.CompareOrdinal(key, prefix) > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var rest = key.Substring(prefix.Length);
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var child = slash < 0 ? rest : rest.Substring(0, slash + 1);
+            if (child.Length == 0 || child == last)
+            {
+                continue;
+            }
+
+            result.Add(child);
+            last = child;
+        }
+
+        result.Sort(StringComparer.Ordinal);
+        return result.Distinct().ToList();
+    }
+}
