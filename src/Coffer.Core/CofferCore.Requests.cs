@@ -1,0 +1,128 @@
+using Coffer.Core.Policies;
+using Coffer.Core.Tokens;
+using Coffer.Sdk.Errors;
+using Coffer.Sdk.Logical;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Core;
+
+/// <summary>The request pipeline: unsealed? → token → existence check → ACL → route → backend.</summary>
+public sealed partial class CofferCore
+{
+    public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken cancellationToken)
+    {
+        if (IsSealed)
+        {
+            throw CofferException.SealedError();
+        }
+
+        var fullPath = request.Path;
+        if (fullPath.Split('/').Any(segment => segment == ".."))
+        {
+            throw CofferException.BadRequest("path cannot contain parent references");
+        }
+
+        var mount = _mounts.Match(fullPath);
+        var backend = mount is null ? null : BackendFor(mount);
+        var relativePath = mount is null ? fullPath : fullPath.Length >= mount.Path.Length ? fullPath[mount.Path.Length..] : string.Empty;
+
+        var unauthenticated = backend is not null && SpecialPaths.Matches(backend.SpecialPaths.Unauthenticated, relativePath);
+        TokenEntry? caller = null;
+        Acl? acl = null;
+        if (!unauthenticated)
+        {
+            caller = await AuthenticateAsync(request.ClientToken, cancellationToken).ConfigureAwait(false);
+            acl = await Policies.AclForAsync(caller.Policies, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (mount is not null && backend is not null)
+        {
+            request.MountPoint = mount.Path;
+            request.MountType = mount.Type;
+            request.MountAccessor = mount.Accessor;
+            request.Storage = StorageFor(mount);
+            request.Path = relativePath;
+            if (request.Operation is Operation.Create or Operation.Update)
+            {
+                var exists = await backend.ExistsAsync(request, cancellationToken).ConfigureAwait(false);
+                request.Operation = exists == false ? Operation.Create : Operation.Update;
+            }
+        }
+
+        if (acl is not null)
+        {
+            var decision = acl.Evaluate(request.Operation, fullPath, request.Data, request.WrapTtl);
+            if (!decision.Allowed)
+            {
+                throw CofferException.PermissionDenied();
+            }
+
+            request.RootPrivileges = decision.RootPrivileges || decision.IsRoot;
+            if (backend is not null && !request.RootPrivileges && SpecialPaths.Matches(backend.SpecialPaths.Root, relativePath))
+            {
+                throw CofferException.PermissionDenied();
+            }
+        }
+
+        if (mount is null || backend is null)
+        {
+            throw new CofferException(ErrorKind.UnsupportedPath, $"no handler for route \"{fullPath}\". route entry not found.");
+        }
+
+        request.Unauthenticated = unauthenticated;
+        if (caller is not null)
+        {
+            request.ClientTokenAccessor = caller.Accessor;
+            request.DisplayName = caller.DisplayName;
+            request.EntityId = caller.EntityId;
+        }
+
+        try
+        {
+            return await backend.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (caller is not null)
+            {
+                await Tokens.UseAsync(caller, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Finds the caller's token; a missing token is "permission denied", a bad one also "invalid token".</summary>
+    public async Task<TokenEntry> AuthenticateAsync(string clientToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(clientToken))
+        {
+            throw CofferException.PermissionDenied();
+        }
+
+        return await Tokens.LookupAsync(clientToken, cancellationToken).ConfigureAwait(false)
+            ?? throw CofferException.InvalidToken();
+    }
+
+    /// <summary>
+    /// Authorises a raw (non-logical) endpoint such as <c>sys/seal</c> or <c>sys/generate-root</c>: the token must
+    /// hold the capability for the operation on the path, plus sudo when <paramref name="sudo"/>.
+    /// </summary>
+    public async Task AuthorizeRawAsync(string clientToken, string path, Operation operation, bool sudo, CancellationToken cancellationToken)
+    {
+        if (IsSealed)
+        {
+            throw CofferException.SealedError();
+        }
+
+        var caller = await AuthenticateAsync(clientToken, cancellationToken).ConfigureAwait(false);
+        var acl = await Policies.AclForAsync(caller.Policies, cancellationToken).ConfigureAwait(false);
+        var decision = acl.Evaluate(operation, path, null, null);
+        if (!decision.Allowed || (sudo && !decision.RootPrivileges && !decision.IsRoot))
+        {
+            throw CofferException.PermissionDenied();
+        }
+
+        await Tokens.UseAsync(caller, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal void LogUnexpected(Exception exception, string path) => Log.RequestFailed(_logger, exception, path);
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Coffer.Core.Barrier;
+using Coffer.Core.Json;
+using Coffer.Core.Policies;
+using Coffer.Core.Routing;
+using Coffer.Core.Seal;
+using Coffer.Core.Storage;
+using Coffer.Core.Tokens;
+using Coffer.Sdk.Logical;
+using Coffer.Sdk.Physical;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Core;
+
+/// <summary>
+/// The server's core: seal state, barrier, mounts, tokens and policies, and the request pipeline. It is sealed
+/// until unsealed; while sealed only the seal endpoints answer. Split by concern into partial files.
+/// </summary>
+public sealed partial class CofferCore
+{
+    private readonly IPhysicalBackend _physical;
+    private readonly SemaphoreSlim _stateLock = new(1, 1);
+    private readonly ILogger _logger;
+    private readonly ShareCollector _unsealShares = new();
+    private volatile MountTable _mounts = new([]);
+    private volatile Dictionary<string, ILogicalBackend> _backends = new(StringComparer.Ordinal);
+    private SealConfig? _sealConfig;
+    private ClusterInfo? _clusterInfo;
+
+    public CofferCore(CoreOptions options, IPhysicalBackend physical, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        _physical = physical;
+        Time = time;
+        _logger = loggerFactory.CreateLogger<CofferCore>();
+        Barrier = new AesGcmBarrier(physical, time);
+        Tokens = new TokenStore(Barrier, Barrier, time);
+        Policies = new PolicyStore(Barrier);
+        RootGeneration = new RootGeneration(this, RootGenerationPurpose.Root);
+    }
+
+    public CoreOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public AesGcmBarrier Barrier { get; }
+
+    public TokenStore Tokens { get; }
+
+    public PolicyStore Policies { get; }
+
+    public RootGeneration RootGeneration { get; }
+
+    public MountTable Mounts => _mounts;
+
+    public string StorageType => _physical.Name;
+
+    public bool IsSealed => Barrier.IsSealed;
+
+    public ClusterInfo? ClusterInfo => _clusterInfo;
+
+    /// <summary>When this node became active (unsealed), for <c>sys/leader</c>.</summary>
+    public DateTimeOffset? ActiveSince { get; private set; }
+
+    public async Task<bool> IsInitializedAsync(CancellationToken cancellationToken) =>
+        await Barrier.IsInitializedAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<SealConfig?> GetSealConfigAsync(CancellationToken cancellationToken)
+    {
+        if (_sealConfig is not null)
+        {
+            return _sealConfig;
+        }
+
+        var entry = await _physical.GetAsync(CorePaths.SealConfig, cancellationToken).ConfigureAwait(false);
+        _sealConfig = entry is null ? null : JsonSerializer.Deserialize(entry.Value, CoreJsonContext.Default.SealConfig);
+        return _sealConfig;
+    }
+
+    public async Task<SealStatus> GetSealStatusAsync(CancellationToken cancellationToken)
+    {
+        var initialized = await IsInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var config = initialized ? await GetSealConfigAsync(cancellationToken).ConfigureAwait(false) : null;
+        var isSealed = IsSealed;
+        return new SealStatus(
+            initialized,
+            isSealed,
+            config?.SecretThreshold ?? 0,
+            config?.SecretShares ?? 0,
+            _unsealShares.Count,
+            _unsealShares.Nonce,
+            StorageType,
+            isSealed ? null : _clusterInfo?.Name,
+            isSealed ? null : _clusterInfo?.Id);
+    }
+}

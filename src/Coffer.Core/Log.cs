@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Core;
+
+/// <summary>Core's log messages, source-generated. None of them may carry a token, key or secret value.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "core: initialized with {Shares} key shares and a key threshold of {Threshold}")]
+    public static partial void Initialized(ILogger logger, int shares, int threshold);
+
+    [LoggerMessage(2, LogLevel.Information, "core: vault is unsealed")]
+    public static partial void Unsealed(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Information, "core: vault is sealed")]
+    public static partial void Sealed(ILogger logger);
+
+    [LoggerMessage(4, LogLevel.Information, "core: successfully mounted {Type} at {Path}")]
+    public static partial void Mounted(ILogger logger, string type, string path);
+
+    [LoggerMessage(5, LogLevel.Information, "core: unmounted {Path}")]
+    public static partial void Unmounted(ILogger logger, string path);
+
+    [LoggerMessage(6, LogLevel.Error, "core: request to {Path} failed unexpectedly")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(7, LogLevel.Information, "core: keyring rotated to term {Term}")]
+    public static partial void Rotated(ILogger logger, int term);
+}

@@ -1,0 +1,23 @@
+namespace Coffer.Core.Storage;
+
+/// <summary>Every storage key Core reserves, in one place.</summary>
+internal static class CorePaths
+{
+    /// <summary>Physical, plaintext: the seal configuration must be readable while sealed.</summary>
+    public const string SealConfig = "core/seal-config";
+
+    /// <summary>Below the barrier: cluster name and id, created at initialisation.</summary>
+    public const string ClusterInfo = "core/cluster-info";
+
+    /// <summary>Below the barrier: the mount table.</summary>
+    public const string Mounts = "core/mounts";
+
+    /// <summary>Below the barrier: ACL policies, one entry per name.</summary>
+    public const string Policies = "sys/policy/";
+
+    /// <summary>Below the barrier: the token store's view.</summary>
+    public const string TokenStore = "sys/token/";
+
+    /// <summary>Below the barrier: each mount's data lives under logical/&lt;uuid&gt;/.</summary>
+    public const string LogicalPrefix = "logical/";
+}

@@ -1,0 +1,16 @@
+using Coffer.Sdk.Framework;
+using Coffer.Sdk.Logical;
+
+namespace Coffer.Core.Tokens;
+
+/// <summary>The <c>auth/token/</c> mount, declared path group by path group.</summary>
+internal sealed class TokenBackend : FrameworkBackend
+{
+    public TokenBackend(CofferCore core)
+        : base(
+            [.. TokenLookupPaths.Create(core)],
+            "The token credential backend is always enabled and builtin to the server. Client tokens are used to identify a client and to enforce policies.",
+            new SpecialPaths(Unauthenticated: [], Root: ["revoke-orphan", "accessors/"]))
+    {
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Coffer.Sdk.Errors;
+using Coffer.Sdk.Helpers;
+
+namespace Coffer.Sdk.Framework;
+
+/// <summary>
+/// The request's fields, typed by the path's schema. Values were validated when this was built, so the
+/// getters only convert; a mistyped value was already refused with a 400 naming the field.
+/// </summary>
+public sealed class FieldData
+{
+    private readonly Dictionary<string, FieldSchema> _schema;
+    private readonly JsonObject _values;
+
+    private FieldData(Dictionary<string, FieldSchema> schema, JsonObject values)
+    {
+        _schema = schema;
+        _values = values;
+    }
+
+    /// <summary>All raw input (path captures included), for handlers that take free-form data.</summary>
+    public JsonObject Raw => _values;
+
+    /// <summary>
+    /// Builds the field data from body/query data and path captures (captures win), checking every value
+    /// against its declared type. Unknown fields are refused unless <paramref name="acceptUnknown"/>.
+    /// </summary>
+    public static FieldData Create(IReadOnlyList<FieldSchema> fields, JsonObject input, IReadOnlyDictionary<string, string> captures, bool acceptUnknown)
+    {
+        var schema = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var values = new JsonObject();
+        foreach (var (key, value) in input)
+        {
+            if (!schema.TryGetValue(key, out var field))
+            {
+                if (!acceptUnknown)
+                {
+                    throw CofferException.BadRequest($"unrecognized parameter \"{key}\"");
+                }
+
+                values[key] = value?.DeepClone();
+                continue;
+            }
+
+            Validate(field, value);
+            values[key] = value?.DeepClone();
+        }
+
+        foreach (var (key, value) in captures)
+        {
+            values[key] = value;
+        }
+
+        return new FieldData(schema, values);
+    }
+
+    public bool IsSet(string name) => _values.ContainsKey(name) && _values[name] is not null;
+
+    public string GetString(string name)
+    {
+        var node = ValueOrDefault(name);
+        return node switch
+        {
+            null => string.Empty,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            _ => node.ToJsonString(),
+        };
+    }
+
+    public long GetInt(string name) => ValueOrDefault(name) is { } node ? ToInt(name, node) : 0;
+
+    public bool GetBool(string name) => ValueOrDefault(name) is { } node && ToBool(name, node);
+
+    public TimeSpan GetDuration(string name) => ValueOrDefault(name) is { } node ? ToDuration(name, node) : TimeSpan.Zero;
+
+    public IReadOnlyList<string> GetStringList(string name) => ValueOrDefault(name) is { } node ? ToStringList(node) : [];
+
+    public JsonObject? GetMap(string name) => ValueOrDefault(name) as JsonObject;
+
+    public IReadOnlyDictionary<string, string> GetStringMap(string name)
+    {
+        var node = ValueOrDefault(name);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    result[key] = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value?.ToJsonString() ?? string.Empty;
+                }
+
+                break;
+            case JsonArray or JsonValue:
+                foreach (var pair in ToStringList(node))
+                {
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (eq > 0)
+                    {
+                        result[pair[..eq]] = pair[(eq + 1)..];
+                    }
+                }
+
+                break;
+        }
+
+        return result;
+    }
+
+    private JsonNode? ValueOrDefault(string name)
+    {
+        if (_values.TryGetPropertyValue(name, out var node) && node is not null)
+        {
+            return node;
+        }
+
+        return _schema.TryGetValue(name, out var field) ? field.Default : null;
+    }
+
+    private static void Validate(FieldSchema field, JsonNode? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        switch (field.Type)
+        {
+            case FieldType.Int:
+                ToInt(field.Name, value);
+                break;
+            case FieldType.Bool:
+                ToBool(field.Name, value);
+                break;
+            case FieldType.Duration:
+                ToDuration(field.Name, value);
+                break;
+            case FieldType.String when value is not JsonValue:
+                throw Mistyped(field.Name, "a string");
+            case FieldType.StringList when value is JsonObject:
+                throw Mistyped(field.Name, "a list of strings or a comma-separated string");
+            case FieldType.Map when value is not JsonObject:
+                throw Mistyped(field.Name, "an object");
+            case FieldType.StringMap when value is JsonValue v && v.GetValueKind() != JsonValueKind.String:
+                throw Mistyped(field.Name, "an object of strings");
+        }
+    }
+
+    private static long ToInt(string name, JsonNode node)
+    {
+        if (node is JsonValue value)
+        {
+            switch (value.GetValueKind())
+            {
+                case JsonValueKind.Number when value.TryGetValue<long>(out var l):
+                    return l;
+                case JsonValueKind.Number when value.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < long.MaxValue:
+                    return (long)d;
+                case JsonValueKind.String when long.TryParse(value.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
+                    return parsed;
+            }
+        }
+
+        throw Mistyped(name, "an integer");
+    }
+
+    private static bool ToBool(string name, JsonNode node)
+    {
+        if (node is JsonValue value)
+        {
+            switch (value.GetValueKind())
+            {
+                case JsonValueKind.True:
+                    return true;
+                case JsonValueKind.False:
+                    return false;
+                case JsonValueKind.String when GoBool.TryParse(value.GetValue<string>(), out var parsed):
+                    return parsed;
+                case JsonValueKind.Number when value.TryGetValue<long>(out var number) && number is 0 or 1:
+                    return number == 1;
+            }
+        }
+
+        throw Mistyped(name, "a boolean");
+    }
+
+    private static TimeSpan ToDuration(string name, JsonNode node)
+    {
+        if (node is JsonValue value)
+        {
+            switch (value.GetValueKind())
+            {
+                case JsonValueKind.Number when value.TryGetValue<long>(out var seconds):
+                    return TimeSpan.FromSeconds(seconds);
+                case JsonValueKind.String when value.GetValue<string>() is var text:
+                    if (text.Length == 0)
+                    {
+                        return TimeSpan.Zero;
+                    }
+
+                    if (GoDuration.TryParse(text, out var parsed))
+                    {
+                        return parsed;
+                    }
+
+                    break;
+            }
+        }
+
+        throw Mistyped(name, "a duration (such as \"30s\", \"1h\" or a number of seconds)");
+    }
+
+    private static List<string> ToStringList(JsonNode node) => node switch
+    {
+        JsonArray array => array.Select(item => item is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : item?.ToJsonString() ?? string.Empty).ToList(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String =>
+            v.GetValue<string>().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+        _ => [node.ToJsonString()],
+    };
+
+    private static CofferException Mistyped(string name, string expected) =>
+        CofferException.BadRequest($"error converting input for field \"{name}\": expected {expected}");
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Coffer.Core;
+using Coffer.Server.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Coffer.Server.Hosting;
+
+/// <summary>
+/// A running Coffer server: Kestrel listeners in front of one <see cref="CofferCore"/>. Tests, benchmarks and
+/// <c>coffer server</c> all start servers through this class.
+/// </summary>
+public sealed class CofferServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private CofferServer(WebApplication app, CofferCore core)
+    {
+        _app = app;
+        Core = core;
+    }
+
+    public CofferCore Core { get; }
+
+    /// <summary>The bound addresses, e.g. <c>http://127.0.0.1:8200</c> (ports resolved when 0 was asked for).</summary>
+    public IReadOnlyList<string> Addresses =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    public static async Task<CofferServer> StartAsync(CofferServerOptions options, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        // Kestrel's own per-request logs are noise at Information and could carry paths; keep them quiet.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.Listeners.Count == 0 ? 32 * 1024 * 1024 : options.Listeners.Max(l => l.MaxRequestSize);
+            foreach (var listener in options.Listeners)
+            {
+                var endpoint = ParseEndpoint(listener.Address);
+                kestrel.Listen(endpoint, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    if (listener.TlsEnabled)
+                    {
+                        var certificate = X509Certificate2.CreateFromPemFile(listener.TlsCertFile!, listener.TlsKeyFile);
+                        listen.UseHttps(https =>
+                        {
+                            https.ServerCertificate = certificate;
+                            https.SslProtocols = listener.TlsMinVersion == System.Security.Authentication.SslProtocols.Tls13
+                                ? System.Security.Authentication.SslProtocols.Tls13
+                                : System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+                        });
+                    }
+                });
+            }
+        });
+
+        var app = builder.Build();
+        var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
+        var core = new CofferCore(options.Core, options.Storage, options.Time, loggerFactory);
+        var raw = new SysRawEndpoints(core, ServerIdentity.Current);
+        var logical = new LogicalEndpoint(core);
+        var maxRequestSize = options.Listeners.Count == 0 ? 32L * 1024 * 1024 : options.Listeners.Min(l => l.MaxRequestSize);
+
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.Map("/v1/{**path}", (HttpContext context, string? path) =>
+        {
+            RequestParser.LimitBody(context, maxRequestSize);
+            path ??= string.Empty;
+            return SysRawEndpoints.Paths.Contains(path) ? raw.HandleAsync(context, path) : logical.HandleAsync(context, path);
+        });
+        app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new CofferServer(app, core);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static IPEndPoint ParseEndpoint(string address)
+    {
+        var text = address.Contains("://", StringComparison.Ordinal) ? new Uri(address).Authority : address;
+        if (!IPEndPoint.TryParse(text, out var endpoint))
+        {
+            var separator = text.LastIndexOf(':');
+            var host = separator < 0 ? text : text[..separator];
+            var port = separator < 0 ? 8200 : int.Parse(text[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            var ip = host is "localhost" or "" ? IPAddress.Loopback : Dns.GetHostAddresses(host)[0];
+            endpoint = new IPEndPoint(ip, port);
+        }
+
+        return endpoint;
+    }
+}

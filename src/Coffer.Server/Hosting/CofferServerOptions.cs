@@ -1,0 +1,13 @@
+using Coffer.Core;
+using Coffer.Sdk.Physical;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Server.Hosting;
+
+/// <summary>Everything needed to run a server, already resolved from flags and configuration files.</summary>
+public sealed record CofferServerOptions(IReadOnlyList<ListenerOptions> Listeners, IPhysicalBackend Storage, CoreOptions Core)
+{
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

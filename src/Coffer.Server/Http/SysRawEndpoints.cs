@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Coffer.Core;
+using Coffer.Core.Seal;
+using Coffer.Sdk.Errors;
+using Coffer.Sdk.Helpers;
+using Coffer.Sdk.Logical;
+
+namespace Coffer.Server.Http;
+
+/// <summary>
+/// The handlers outside the logical pipeline, as in Vault: they work while sealed and answer with their own
+/// JSON (no envelope): init, seal-status, unseal, seal, health, leader and generate-root.
+/// </summary>
+internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
+{
+    public static readonly IReadOnlySet<string> Paths = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "sys/init", "sys/seal-status", "sys/unseal", "sys/seal", "sys/health", "sys/leader",
+        "sys/generate-root/attempt", "sys/generate-root/update",
+    };
+
+    public Task HandleAsync(HttpContext context, string path) => path switch
+    {
+        "sys/init" => InitAsync(context),
+        "sys/seal-status" => Only(context, ["GET"], () => SealStatusAsync(context)),
+        "sys/unseal" => Only(context, ["PUT", "POST"], () => UnsealAsync(context)),
+        "sys/seal" => Only(context, ["PUT", "POST"], () => SealAsync(context)),
+        "sys/health" => Only(context, ["GET", "HEAD"], () => HealthAsync(context)),
+        "sys/leader" => Only(context, ["GET"], () => LeaderAsync(context)),
+        "sys/generate-root/attempt" => GenerateRootAttemptAsync(context, path),
+        "sys/generate-root/update" => Only(context, ["PUT", "POST"], () => GenerateRootUpdateAsync(context, path)),
+        _ => throw new CofferException(ErrorKind.UnsupportedPath, "unsupported path"),
+    };
+
+    private static Task Only(HttpContext context, string[] methods, Func<Task> handler) =>
+        methods.Contains(context.Request.Method) ? handler() : throw new CofferException(ErrorKind.UnsupportedOperation, Array.Empty<string>());
+
+    private async Task InitAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        if (context.Request.Method == "GET")
+        {
+            var initialized = await core.IsInitializedAsync(ct).ConfigureAwait(false);
+            await VaultResponseWriter.WriteJsonAsync(context, 200, new JsonObject { ["initialized"] = initialized }).ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.Method is not ("PUT" or "POST"))
+        {
+            throw new CofferException(ErrorKind.UnsupportedOperation, Array.Empty<string>());
+        }
+
+        var body = await RawBody.ReadAsync(context).ConfigureAwait(false);
+        var unsupported = new[] { "recovery_shares", "recovery_threshold", "recovery_pgp_keys", "stored_shares" }
+            .Where(k => body.Has(k) && body.Int(k) != 0).ToList();
+        if (unsupported.Count > 0)
+        {
+            throw CofferException.BadRequest($"parameters {string.Join(',', unsupported)} not applicable to seal type shamir");
+        }
+
+        if (body.Has("pgp_keys") || body.String("root_token_pgp_key").Length > 0)
+        {
+            throw CofferException.BadRequest("pgp_keys and root_token_pgp_key are not supported by this server; key shares are returned in plain hex and base64");
+        }
+
+        var config = new SealConfig((int)body.Int("secret_shares"), (int)body.Int("secret_threshold"));
+        var result = await core.InitializeAsync(config, null, ct).ConfigureAwait(false);
+        await VaultResponseWriter.WriteJsonAsync(context, 200, new JsonObject
+        {
+            ["keys"] = new JsonArray([.. result.KeyShares.Select(k => (JsonNode?)Convert.ToHexStringLower(k))]),
+            ["keys_base64"] = new JsonArray([.. result.KeyShares.Select(k => (JsonNode?)Convert.ToBase64String(k))]),
+            ["root_token"] = result.RootToken,
+        }).ConfigureAwait(false);
+    }
+
+    private async Task SealStatusAsync(HttpContext context)
+    {
+        var status = await core.GetSealStatusAsync(context.RequestAborted).ConfigureAwait(false);
+        await VaultResponseWriter.WriteJsonAsync(context, 200, SealStatusJson(status)).ConfigureAwait(false);
+    }
+
+    private async Task UnsealAsync(HttpContext context)
+    {
+        var body = await RawBody.ReadAsync(context).ConfigureAwait(false);
+        var ct = context.RequestAborted;
+        SealStatus status;
+        if (body.Bool("reset"))
+        {
+            status = await core.ResetUnsealAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var key = body.String("key");
+            if (key.Length == 0)
+            {
+                throw CofferException.BadRequest("'key' must be specified in request body as JSON, or 'reset' set to true");
+            }
+
+            status = await core.SubmitUnsealKeyAsync(key, ct).ConfigureAwait(false);
+        }
+
+        await VaultResponseWriter.WriteJsonAsync(context, 200, SealStatusJson(status)).ConfigureAwait(false);
+    }
+
+    private async Task SealAsync(HttpContext context)
+    {
+        await core.AuthorizeRawAsync(RequestParser.ClientToken(context.Request.Headers), "sys/seal", Operation.Update, sudo: true, context.RequestAborted).ConfigureAwait(false);
+        await core.SealAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private async Task HealthAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var status = await core.GetSealStatusAsync(context.RequestAborted).ConfigureAwait(false);
+        var code = !status.Initialized ? QueryInt(query, "uninitcode", 501)
+            : status.Sealed ? QueryInt(query, "sealedcode", 503)
+            : QueryInt(query, "activecode", 200);
+        _ = QueryBool(query, "standbyok");
+        _ = QueryBool(query, "perfstandbyok");
+        foreach (var name in new[] { "standbycode", "drsecondarycode", "performancestandbycode", "removedcode", "haunhealthycode" })
+        {
+            _ = QueryInt(query, name, 0);
+        }
+
+        if (context.Request.Method == "HEAD")
+        {
+            context.Response.StatusCode = code;
+            return;
+        }
+
+        var body = new JsonObject
+        {
+            ["initialized"] = status.Initialized,
+            ["sealed"] = status.Sealed,
+            ["standby"] = status.Sealed,
+            ["performance_standby"] = false,
+            ["replication_performance_mode"] = "disabled",
+            ["replication_dr_mode"] = "disabled",
+            ["server_time_utc"] = core.Time.GetUtcNow().ToUnixTimeSeconds(),
+            ["version"] = core.Options.Version,
+            ["enterprise"] = false,
+            ["echo_duration_ms"] = 0,
+            ["clock_skew_ms"] = 0,
+            ["replication_primary_canary_age_ms"] = 0,
+        };
+        if (status.ClusterId is not null)
+        {
+            body["cluster_name"] = status.ClusterName;
+            body["cluster_id"] = status.ClusterId;
+        }
+
+        await VaultResponseWriter.WriteJsonAsync(context, code, body).ConfigureAwait(false);
+    }
+
+    private async Task LeaderAsync(HttpContext context)
+    {
+        await VaultResponseWriter.WriteJsonAsync(context, 200, new JsonObject
+        {
+            ["ha_enabled"] = false,
+            ["is_self"] = false,
+            ["active_time"] = "0001-01-01T00:00:00Z",
+            ["leader_address"] = string.Empty,
+            ["leader_cluster_address"] = string.Empty,
+            ["performance_standby"] = false,
+            ["performance_standby_last_remote_wal"] = 0,
+            ["raft_committed_index"] = 0,
+            ["raft_applied_index"] = 0,
+        }).ConfigureAwait(false);
+    }
+
+    private async Task GenerateRootAttemptAsync(HttpContext context, string path)
+    {
+        var ct = context.RequestAborted;
+        await AuthorizeGenerationAsync(context, path).ConfigureAwait(false);
+        RootGenerationStatus status;
+        switch (context.Request.Method)
+        {
+            case "GET":
+                status = await core.RootGeneration.StatusAsync(ct).ConfigureAwait(false);
+                break;
+            case "PUT" or "POST":
+                var body = await RawBody.ReadAsync(context).ConfigureAwait(false);
+                status = await core.RootGeneration.StartAsync(body.String("otp"), body.String("pgp_key"), ct).ConfigureAwait(false);
+                break;
+            case "DELETE":
+                core.RootGeneration.Cancel();
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            default:
+                throw new CofferException(ErrorKind.UnsupportedOperation, Array.Empty<string>());
+        }
+
+        await VaultResponseWriter.WriteJsonAsync(context, 200, GenerationJson(status)).ConfigureAwait(false);
+    }
+
+    private async Task GenerateRootUpdateAsync(HttpContext context, string path)
+    {
+        await AuthorizeGenerationAsync(context, path).ConfigureAwait(false);
+        var body = await RawBody.ReadAsync(context).ConfigureAwait(false);
+        var status = await core.RootGeneration.UpdateAsync(body.String("key"), body.String("nonce"), context.RequestAborted).ConfigureAwait(false);
+        await VaultResponseWriter.WriteJsonAsync(context, 200, GenerationJson(status)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Vault 2.x: generate-root needs a token with sudo on the path unless the server configuration lists
+    /// <c>generate-root</c> in <c>enable_unauthenticated_access</c>.
+    /// </summary>
+    private async Task AuthorizeGenerationAsync(HttpContext context, string path)
+    {
+        if (core.IsSealed)
+        {
+            throw CofferException.SealedError();
+        }
+
+        if (core.Options.UnauthenticatedAccess.Contains("generate-root"))
+        {
+            return;
+        }
+
+        var operation = context.Request.Method == "GET" ? Operation.Read : Operation.Update;
+        await core.AuthorizeRawAsync(RequestParser.ClientToken(context.Request.Headers), path, operation, sudo: true, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal static JsonObject GenerationJson(RootGenerationStatus status) => new()
+    {
+        ["nonce"] = status.Nonce,
+        ["started"] = status.Started,
+        ["progress"] = status.Progress,
+        ["required"] = status.Required,
+        ["complete"] = status.Complete,
+        ["encoded_token"] = status.EncodedToken,
+        ["encoded_root_token"] = status.EncodedToken,
+        ["pgp_fingerprint"] = string.Empty,
+        ["otp"] = status.Otp,
+        ["otp_length"] = status.OtpLength,
+    };
+
+    private JsonObject SealStatusJson(SealStatus status)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = SealConfig.Type,
+            ["initialized"] = status.Initialized,
+            ["sealed"] = status.Sealed,
+            ["t"] = status.Threshold,
+            ["n"] = status.Shares,
+            ["progress"] = status.Progress,
+            ["nonce"] = status.Nonce,
+            ["version"] = core.Options.Version,
+            ["build_date"] = identity.BuildDate,
+            ["migration"] = false,
+        };
+        if (status.ClusterId is not null)
+        {
+            json["cluster_name"] = status.ClusterName;
+            json["cluster_id"] = status.ClusterId;
+        }
+
+        json["recovery_seal"] = false;
+        json["storage_type"] = status.StorageType;
+        return json;
+    }
+
+    private static int QueryInt(IQueryCollection query, string name, int fallback)
+    {
+        if (!query.TryGetValue(name, out var value))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)
+            ? code
+            : throw CofferException.BadRequest($"unable to parse {name} parameter: invalid syntax");
+    }
+
+    private static bool QueryBool(IQueryCollection query, string name)
+    {
+        if (!query.TryGetValue(name, out var value) || value.ToString().Length == 0)
+        {
+            return false;
+        }
+
+        return GoBool.TryParse(value.ToString(), out var result)
+            ? result
+            : throw CofferException.BadRequest($"bad value for {name} parameter");
+    }
+}
