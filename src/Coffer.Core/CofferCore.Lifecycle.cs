@@ -138,6 +138,7 @@ public sealed partial class CofferCore
         await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            Expiration.Stop();
             Barrier.Seal();
             _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
             _mounts = new([]);
@@ -180,6 +181,7 @@ public sealed partial class CofferCore
         await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
         ActiveSince = Time.GetUtcNow();
+        Expiration.Start();
         Log.Unsealed(_logger);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coffer.Core.Barrier;
 using Coffer.Core.Json;
+using Coffer.Core.Leases;
 using Coffer.Core.Policies;
 using Coffer.Core.Routing;
 using Coffer.Core.Seal;
@@ -37,6 +38,7 @@ public sealed partial class CofferCore
         Tokens = new TokenStore(Barrier, Barrier, time);
         Policies = new PolicyStore(Barrier);
         RootGeneration = new RootGeneration(this, RootGenerationPurpose.Root);
+        Expiration = new ExpirationManager(Tokens, time, _logger, options.ExpirationSweepInterval);
     }
 
     public CoreOptions Options { get; }
@@ -50,6 +52,8 @@ public sealed partial class CofferCore
     public PolicyStore Policies { get; }
 
     public RootGeneration RootGeneration { get; }
+
+    public ExpirationManager Expiration { get; }
 
     public MountTable Mounts => _mounts;
 

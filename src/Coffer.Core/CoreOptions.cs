@@ -14,6 +14,9 @@ public sealed record CoreOptions
     /// <summary>Cluster name; generated at initialisation when empty.</summary>
     public string ClusterName { get; init; } = string.Empty;
 
+    /// <summary>How often expired service tokens are swept from storage.</summary>
+    public TimeSpan ExpirationSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Version reported by seal-status, health and autopilot.</summary>
     public string Version { get; init; } = "1.21.0";
 

@@ -9,6 +9,7 @@ namespace Coffer.Core.Json;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(TokenEntry))]
 [JsonSerializable(typeof(AccessorIndexEntry))]
+[JsonSerializable(typeof(TokenRole))]
 [JsonSerializable(typeof(List<MountEntry>))]
 [JsonSerializable(typeof(SealConfig))]
 [JsonSerializable(typeof(ClusterInfo))]

@@ -8,9 +8,15 @@ internal sealed class TokenBackend : FrameworkBackend
 {
     public TokenBackend(CofferCore core)
         : base(
-            [.. TokenLookupPaths.Create(core)],
+            [
+                .. TokenCreatePaths.Create(core),
+                .. TokenRolePaths.Create(core),
+                .. TokenLookupPaths.Create(core),
+                .. TokenRenewPaths.Create(core),
+                .. TokenRevokePaths.Create(core),
+            ],
             "The token credential backend is always enabled and builtin to the server. Client tokens are used to identify a client and to enforce policies.",
-            new SpecialPaths(Unauthenticated: [], Root: ["revoke-orphan", "accessors/"]))
+            new SpecialPaths(Unauthenticated: [], Root: ["accessors/"]))
     {
     }
 }

@@ -1,3 +1,9 @@
+using Coffer.Core;
+using Coffer.Core.Routing;
+using Coffer.Core.Seal;
+using Coffer.Sdk.Physical;
+using Microsoft.Extensions.Logging;
+
 namespace Coffer.Server.Hosting;
 
 /// <summary>
@@ -6,9 +12,95 @@ namespace Coffer.Server.Hosting;
 /// </summary>
 public static class ServerCommand
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        stderr.WriteLine("coffer server: not available in this build yet");
-        return Task.FromResult(1);
+        ServerFlags flags;
+        try
+        {
+            flags = ServerFlags.Parse(args, Environment.GetEnvironmentVariable);
+        }
+        catch (ArgumentException e)
+        {
+            await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        CofferServerOptions options;
+        try
+        {
+            options = flags.Dev ? DevOptions(flags) : ConfiguredServer.Options(flags, stderr);
+        }
+        catch (ServerStartupException e)
+        {
+            await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        await using var server = await CofferServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        if (flags.Dev)
+        {
+            await DevModeAsync(server, flags, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await stdout.WriteLineAsync($"==> Coffer server started! Listening on {string.Join(", ", server.Addresses)}; storage: {options.Storage.Name}").ConfigureAwait(false);
+        }
+
+        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static CofferServerOptions DevOptions(ServerFlags flags) =>
+        new([new ListenerOptions(flags.DevListenAddress)], new InMemoryBackend(), BuiltinEngines.Configure(new CoreOptions()))
+        {
+            LogLevel = LogLevels.Parse(flags.LogLevel),
+        };
+
+    /// <summary>
+    /// Dev mode as in Vault: initialised with one key share, unsealed, a known root token stored for the CLI,
+    /// and KV version 2 at <c>secret/</c>.
+    /// </summary>
+    private static async Task DevModeAsync(CofferServer server, ServerFlags flags, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var core = server.Core;
+        var init = await core.InitializeAsync(new SealConfig(1, 1), flags.DevRootTokenId, cancellationToken).ConfigureAwait(false);
+        var unsealKey = Convert.ToBase64String(init.KeyShares[0]);
+        await core.SubmitUnsealKeyAsync(unsealKey, cancellationToken).ConfigureAwait(false);
+        if (core.Options.SecretsEngines.ContainsKey("kv"))
+        {
+            var options = new System.Text.Json.Nodes.JsonObject { ["version"] = flags.DevKvV1 ? "1" : "2" };
+            await core.EnableMountAsync(
+                BuiltinMounts.New("secret/", "kv", "key/value secret storage", core.Time, builtIn: false) with { Options = options },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!flags.DevNoStoreToken)
+        {
+            TokenHelperFile.Store(init.RootToken);
+        }
+
+        var address = server.Addresses.FirstOrDefault() ?? "http://" + flags.DevListenAddress;
+        await stderr.WriteLineAsync("""
+            WARNING! dev mode is enabled! In this mode, Coffer runs entirely in-memory
+            and starts unsealed with a single unseal key. The root token is already
+            authenticated to the CLI, so you can immediately begin using Coffer.
+            """).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"""
+
+            You may need to set the following environment variables:
+
+                $ export VAULT_ADDR='{address}'
+
+            The unseal key and root token are displayed below in case you want to
+            seal/unseal the server or re-authenticate.
+
+            Unseal Key: {unsealKey}
+            Root Token: {init.RootToken}
+
+            Development mode should NOT be used in production installations!
+
+            ==> Coffer server started! Log data will stream in below:
+            """).ConfigureAwait(false);
     }
 }
