@@ -15,13 +15,16 @@ public sealed class InMemoryBackend : IPhysicalBackend
     {
         lock (_lock)
         {
-            return Task.FromResult(_entries.TryGetValue(key, out var value) ? new PhysicalEntry(key, value) : null);
+            // A copy: the caller owns the returned array and may mutate it without touching storage.
+            return Task.FromResult(_entries.TryGetValue(key, out var value) ? new PhysicalEntry(key, value.ToArray()) : null);
         }
     }
 
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(entry.Key, nameof(entry));
+        ArgumentNullException.ThrowIfNull(entry.Value, nameof(entry));
         var copy = entry.Value.ToArray();
         lock (_lock)
         {
@@ -52,17 +55,28 @@ public sealed class InMemoryBackend : IPhysicalBackend
     public Task CommitAsync(IReadOnlyList<PhysicalOperation> operations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operations);
+
+        // Validate and copy everything before taking the lock, so a bad operation cannot leave
+        // the transaction half applied.
+        var copies = new (string Key, byte[]? Value)[operations.Count];
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var operation = operations[i] ?? throw new ArgumentException("A transaction contains a null operation.", nameof(operations));
+            ArgumentNullException.ThrowIfNull(operation.Key, nameof(operations));
+            copies[i] = (operation.Key, operation.Value?.ToArray());
+        }
+
         lock (_lock)
         {
-            foreach (var operation in operations)
+            foreach (var (key, value) in copies)
             {
-                if (operation.Value is null)
+                if (value is null)
                 {
-                    _entries.Remove(operation.Key);
+                    _entries.Remove(key);
                 }
                 else
                 {
-                    _entries[operation.Key] = operation.Value.ToArray();
+                    _entries[key] = value;
                 }
             }
         }

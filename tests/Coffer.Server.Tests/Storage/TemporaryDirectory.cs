@@ -1,0 +1,19 @@
+namespace Coffer.Server.Tests.Storage;
+
+/// <summary>A fresh directory under the system temp path, deleted with everything in it on dispose.</summary>
+internal sealed class TemporaryDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("coffer-file-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone.
+        }
+    }
+}
