@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coffer.Core.Barrier;
 using Coffer.Core.Json;
+using Coffer.Core.Routing;
 using Coffer.Core.Seal;
 using Coffer.Core.Storage;
 using Coffer.Sdk.Errors;

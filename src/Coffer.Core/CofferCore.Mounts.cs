@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coffer.Core.Cubbyhole;
 using Coffer.Core.Json;
 using Coffer.Core.Routing;
 using Coffer.Core.Storage;
@@ -79,6 +80,15 @@ public sealed partial class CofferCore
     public Task TuneMountAsync(MountEntry updated, CancellationToken cancellationToken) =>
         SaveMountsAsync(_mounts.With(updated).Entries, cancellationToken);
 
+    /// <summary>A revoked token's cubbyhole goes with it.</summary>
+    private async Task DestroyCubbyholeAsync(TokenEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.CubbyholeId.Length > 0 && _mounts.Find(BuiltinMounts.Cubbyhole) is { } cubbyhole)
+        {
+            await StorageFor(cubbyhole).ClearAsync(entry.CubbyholeId + "/", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public ILogicalBackend? BackendFor(MountEntry entry) => _backends.GetValueOrDefault(entry.Path);
 
     private async Task LoadMountsAsync(CancellationToken cancellationToken)
@@ -122,6 +132,7 @@ public sealed partial class CofferCore
     {
         "system" => new SystemBackend(this),
         "token" => new TokenBackend(this),
+        "cubbyhole" => new CubbyholeBackend(this),
         _ when Options.SecretsEngines.TryGetValue(entry.Type, out var factory) =>
             factory(new MountContext(entry.Path, entry.Type, entry.Options, Time)),
         _ => throw CofferException.BadRequest($"plugin not found in the catalog: {entry.Type}"),

@@ -79,7 +79,10 @@ public sealed partial class CofferCore
 
         try
         {
-            return await backend.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await backend.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            return request.WrapTtl is { } wrapTtl && response is { Raw: null } && !fullPath.StartsWith("sys/wrapping/", StringComparison.Ordinal)
+                ? await Wrapping.WrapAsync(ResponseEnvelope.ToUtf8(response, request.Id, request.MountType), fullPath, wrapTtl, response.Auth?.Accessor ?? string.Empty, cancellationToken).ConfigureAwait(false)
+                : response;
         }
         finally
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Coffer.Core.Barrier;
 using Coffer.Core.Json;
 using Coffer.Core.Leases;
+using Coffer.Core.Wrapping;
 using Coffer.Core.Policies;
 using Coffer.Core.Routing;
 using Coffer.Core.Seal;
@@ -39,6 +40,8 @@ public sealed partial class CofferCore
         Policies = new PolicyStore(Barrier);
         RootGeneration = new RootGeneration(this, RootGenerationPurpose.Root);
         Expiration = new ExpirationManager(Tokens, time, _logger, options.ExpirationSweepInterval);
+        Wrapping = new ResponseWrapping(this);
+        Tokens.Revoked = DestroyCubbyholeAsync;
     }
 
     public CoreOptions Options { get; }
@@ -54,6 +57,8 @@ public sealed partial class CofferCore
     public RootGeneration RootGeneration { get; }
 
     public ExpirationManager Expiration { get; }
+
+    public ResponseWrapping Wrapping { get; }
 
     public MountTable Mounts => _mounts;
 

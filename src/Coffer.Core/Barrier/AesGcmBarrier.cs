@@ -106,6 +106,17 @@ public sealed class AesGcmBarrier : IStorage
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is the root key, checked against the stored keyring without changing
+    /// the barrier's state (generate-root and DR operation tokens prove key holders this way).
+    /// </summary>
+    public async Task<bool> VerifyRootKeyAsync(byte[] candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var stored = await _physical.GetAsync(KeyringPath, cancellationToken).ConfigureAwait(false);
+        return stored is not null && IsValidRootKeyLength(candidate.Length) && TryOpenKeyring(stored.Value, candidate) is not null;
+    }
+
     /// <summary>Drops every key from memory (wiping the copies it owns). Sealing a sealed barrier does nothing.</summary>
     public void Seal()
     {

@@ -115,7 +115,10 @@ public sealed class PolicyStore
             return cached;
         }
 
-        var text = await GetTextAsync(name, cancellationToken).ConfigureAwait(false);
+        // The response-wrapping policy is built in and never stored, so nobody can edit or assign it.
+        var text = name == BuiltinPolicies.ResponseWrapping
+            ? Wrapping.ResponseWrapping.PolicyText
+            : await GetTextAsync(name, cancellationToken).ConfigureAwait(false);
         var policy = text is null ? null : PolicyParser.Parse(name, text);
         _policies[name] = policy;
         return policy;

@@ -3,7 +3,7 @@ using Coffer.Core.Crypto;
 namespace Coffer.Core.Routing;
 
 /// <summary>The mounts every server has from initialisation on, and which can be neither disabled nor moved.</summary>
-internal static class BuiltinMounts
+public static class BuiltinMounts
 {
     public const string System = "sys/";
     public const string Token = "auth/token/";
@@ -13,6 +13,7 @@ internal static class BuiltinMounts
     [
         New(System, "system", "system endpoints used for control, policy and debugging", time),
         New(Token, "token", "token based credentials", time),
+        New(Cubbyhole, "cubbyhole", "per-token private secret storage", time),
     ];
 
     public static MountEntry New(string path, string type, string description, TimeProvider time, bool builtIn = true) => new()

@@ -16,10 +16,11 @@ internal sealed class SystemBackend : FrameworkBackend
                 .. SysMountsPaths.Create(core),
                 .. SysPoliciesPaths.Create(core),
                 .. SysCapabilitiesPaths.Create(core),
+                .. SysWrappingPaths.Create(core),
             ],
             "The system backend is built in to the server and cannot be remounted or disabled. It controls the server's configuration.",
             new SpecialPaths(
-                Unauthenticated: ["internal/ui/mounts", "internal/ui/mounts/*"],
+                Unauthenticated: ["internal/ui/mounts", "internal/ui/mounts/*", "wrapping/lookup"],
                 Root: ["rotate", "seal", "step-down", "audit", "audit/*", "raw/*", "remount", "auth/*", "config/cors", "config/auditing/*", "leases/revoke-prefix/*", "leases/revoke-force/*", "leases/lookup/*", "replication/dr/primary/secondary-token"]))
     {
     }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -47,6 +48,9 @@ public sealed partial class TokenStore
     }
 
     public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Called after a token is revoked, so what belongs to it (its cubbyhole) goes too.</summary>
+    public Func<TokenEntry, CancellationToken, Task>? Revoked { get; set; }
 
     /// <summary>Mints a non-expiring root token, like the one <c>sys/init</c> returns.</summary>
     public async Task<TokenEntry> CreateRootTokenAsync(string? customId, CancellationToken cancellationToken)
@@ -228,7 +232,7 @@ public sealed partial class TokenStore
         await RevokeOneAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task RevokeOneAsync(TokenEntry entry, CancellationToken cancellationToken)
+    private async Task RevokeOneAsync(TokenEntry entry, CancellationToken cancellationToken)
     {
         var operations = new List<StorageOperation> { StorageOperation.Delete(IdPrefix + Hash(entry.Id)) };
         if (entry.Accessor.Length > 0)
@@ -241,7 +245,11 @@ public sealed partial class TokenStore
             operations.Add(StorageOperation.Delete(ParentPrefix + Hash(entry.Parent) + "/" + Hash(entry.Id)));
         }
 
-        return _view.CommitAsync(operations, cancellationToken);
+        await _view.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
+        if (Revoked is not null)
+        {
+            await Revoked(entry, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Counts one use of a limited-use token; revokes it when the last use is spent.</summary>

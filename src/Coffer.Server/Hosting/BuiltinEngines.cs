@@ -1,4 +1,3 @@
-using Coffer.Builtin.Secrets.Kv;
 using Coffer.Core;
 using Coffer.Sdk.Logical;
 
@@ -9,9 +8,6 @@ public static class BuiltinEngines
 {
     public static CoreOptions Configure(CoreOptions options) => options with
     {
-        SecretsEngines = new Dictionary<string, Func<MountContext, ILogicalBackend>>(StringComparer.Ordinal)
-        {
-            ["kv"] = context => KvEngine.Create(context.Options, context.Time),
-        },
+        SecretsEngines = new Dictionary<string, Func<MountContext, ILogicalBackend>>(StringComparer.Ordinal),
     };
 }

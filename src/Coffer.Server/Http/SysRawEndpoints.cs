@@ -6,6 +6,7 @@ using Coffer.Core.Seal;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Helpers;
 using Coffer.Sdk.Logical;
+using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Http;
 
