@@ -1,3 +1,4 @@
+using Coffer.Builtin.Secrets.Kv;
 using Coffer.Core;
 using Coffer.Sdk.Logical;
 
@@ -8,6 +9,9 @@ public static class BuiltinEngines
 {
     public static CoreOptions Configure(CoreOptions options) => options with
     {
-        SecretsEngines = new Dictionary<string, Func<MountContext, ILogicalBackend>>(StringComparer.Ordinal),
+        SecretsEngines = new Dictionary<string, Func<MountContext, ILogicalBackend>>(StringComparer.Ordinal)
+        {
+            ["kv"] = context => KvEngine.Create(context.Options, context.Time),
+        },
     };
 }
