@@ -140,6 +140,7 @@ public sealed partial class CofferCore
         try
         {
             Expiration.Stop();
+            Audit.Unload();
             Barrier.Seal();
             _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
             _mounts = new([]);
@@ -181,6 +182,7 @@ public sealed partial class CofferCore
         await Tokens.LoadAsync(cancellationToken).ConfigureAwait(false);
         await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
+        await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
         ActiveSince = Time.GetUtcNow();
         Expiration.Start();
         Log.Unsealed(_logger);

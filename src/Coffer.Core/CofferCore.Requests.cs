@@ -52,14 +52,12 @@ public sealed partial class CofferCore
         if (acl is not null)
         {
             var decision = acl.Evaluate(request.Operation, fullPath, request.Data, request.WrapTtl);
-            if (!decision.Allowed)
-            {
-                throw CofferException.PermissionDenied();
-            }
-
             request.RootPrivileges = decision.RootPrivileges || decision.IsRoot;
-            if (backend is not null && !request.RootPrivileges && SpecialPaths.Matches(backend.SpecialPaths.Root, relativePath))
+            var allowed = decision.Allowed
+                && (backend is null || request.RootPrivileges || !SpecialPaths.Matches(backend.SpecialPaths.Root, relativePath));
+            if (!allowed)
             {
+                await Audit.LogRequestAsync(request, fullPath, caller, "permission denied", cancellationToken).ConfigureAwait(false);
                 throw CofferException.PermissionDenied();
             }
         }
@@ -77,12 +75,27 @@ public sealed partial class CofferCore
             request.EntityId = caller.EntityId;
         }
 
+        await Audit.LogRequestAsync(request, fullPath, caller, null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await backend.HandleAsync(request, cancellationToken).ConfigureAwait(false);
-            return request.WrapTtl is { } wrapTtl && response is { Raw: null } && !fullPath.StartsWith("sys/wrapping/", StringComparison.Ordinal)
-                ? await Wrapping.WrapAsync(ResponseEnvelope.ToUtf8(response, request.Id, request.MountType), fullPath, wrapTtl, response.Auth?.Accessor ?? string.Empty, cancellationToken).ConfigureAwait(false)
-                : response;
+            LogicalResponse? response;
+            try
+            {
+                response = await backend.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CofferException e)
+            {
+                await Audit.LogResponseAsync(request, fullPath, caller, null, string.Join("; ", e.Errors), cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+
+            if (request.WrapTtl is { } wrapTtl && response is { Raw: null } && !fullPath.StartsWith("sys/wrapping/", StringComparison.Ordinal))
+            {
+                response = await Wrapping.WrapAsync(ResponseEnvelope.ToUtf8(response, request.Id, request.MountType), fullPath, wrapTtl, response.Auth?.Accessor ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Audit.LogResponseAsync(request, fullPath, caller, response, null, cancellationToken).ConfigureAwait(false);
+            return response;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Coffer.Core.Audit;
 using Coffer.Core.Barrier;
 using Coffer.Core.Json;
 using Coffer.Core.Leases;
@@ -41,6 +42,7 @@ public sealed partial class CofferCore
         RootGeneration = new RootGeneration(this, RootGenerationPurpose.Root);
         Expiration = new ExpirationManager(Tokens, time, _logger, options.ExpirationSweepInterval);
         Wrapping = new ResponseWrapping(this);
+        Audit = new AuditBroker(Barrier, time, _logger);
         Tokens.Revoked = DestroyCubbyholeAsync;
     }
 
@@ -59,6 +61,8 @@ public sealed partial class CofferCore
     public ExpirationManager Expiration { get; }
 
     public ResponseWrapping Wrapping { get; }
+
+    public AuditBroker Audit { get; }
 
     public MountTable Mounts => _mounts;
 

@@ -10,6 +10,7 @@ namespace Coffer.Core.Json;
 [JsonSerializable(typeof(TokenEntry))]
 [JsonSerializable(typeof(AccessorIndexEntry))]
 [JsonSerializable(typeof(TokenRole))]
+[JsonSerializable(typeof(List<Coffer.Core.Audit.AuditDeviceEntry>))]
 [JsonSerializable(typeof(List<MountEntry>))]
 [JsonSerializable(typeof(SealConfig))]
 [JsonSerializable(typeof(ClusterInfo))]

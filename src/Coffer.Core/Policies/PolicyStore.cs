@@ -24,9 +24,9 @@ public sealed class PolicyStore
     /// <summary>Creates the <c>default</c> policy if it has never existed; never overwrites an edited one.</summary>
     public async Task EnsureDefaultPolicyAsync(CancellationToken cancellationToken)
     {
-        if (await _view.GetAsync(BuiltinPolicies.Default, cancellationToken).ConfigureAwait(false) is null)
+        if (await _view.GetAsync(BuiltinPolicies.DefaultName, cancellationToken).ConfigureAwait(false) is null)
         {
-            await _view.PutAsync(new StorageEntry(BuiltinPolicies.Default, Encoding.UTF8.GetBytes(BuiltinPolicies.DefaultPolicyText)), cancellationToken).ConfigureAwait(false);
+            await _view.PutAsync(new StorageEntry(BuiltinPolicies.DefaultName, Encoding.UTF8.GetBytes(BuiltinPolicies.DefaultText)), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -34,7 +34,7 @@ public sealed class PolicyStore
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {
         var names = (await _view.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false)).ToList();
-        names.Add(BuiltinPolicies.Root);
+        names.Add(BuiltinPolicies.RootName);
         return names;
     }
 
@@ -47,9 +47,9 @@ public sealed class PolicyStore
     /// <summary>Parses, then stores. Parse errors surface as 400 with the parser's message.</summary>
     public async Task SetAsync(string name, string text, CancellationToken cancellationToken)
     {
-        if (name is BuiltinPolicies.Root or BuiltinPolicies.ResponseWrapping)
+        if (PolicyNames.ValidateForWrite(name) is { } problem)
         {
-            throw CofferException.BadRequest($"cannot update \"{name}\" policy");
+            throw CofferException.BadRequest(problem);
         }
 
         Policy policy;
@@ -68,12 +68,9 @@ public sealed class PolicyStore
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        switch (name)
+        if (PolicyNames.ValidateForDelete(name) is { } problem)
         {
-            case BuiltinPolicies.Root:
-                throw CofferException.BadRequest("cannot delete \"root\" policy");
-            case BuiltinPolicies.Default:
-                throw CofferException.BadRequest("cannot delete default policy");
+            throw CofferException.BadRequest(problem);
         }
 
         await _view.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
@@ -89,7 +86,7 @@ public sealed class PolicyStore
             return cached;
         }
 
-        if (policyNames.Contains(BuiltinPolicies.Root))
+        if (policyNames.Contains(BuiltinPolicies.RootName))
         {
             return _acls[key] = Acl.Root;
         }
@@ -116,10 +113,17 @@ public sealed class PolicyStore
         }
 
         // The response-wrapping policy is built in and never stored, so nobody can edit or assign it.
-        var text = name == BuiltinPolicies.ResponseWrapping
-            ? Wrapping.ResponseWrapping.PolicyText
-            : await GetTextAsync(name, cancellationToken).ConfigureAwait(false);
-        var policy = text is null ? null : PolicyParser.Parse(name, text);
+        Policy? policy;
+        if (name == BuiltinPolicies.ResponseWrappingName)
+        {
+            policy = BuiltinPolicies.ResponseWrapping;
+        }
+        else
+        {
+            var text = await GetTextAsync(name, cancellationToken).ConfigureAwait(false);
+            policy = text is null ? null : PolicyParser.Parse(name, text);
+        }
+
         _policies[name] = policy;
         return policy;
     }

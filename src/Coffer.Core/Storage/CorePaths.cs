@@ -12,6 +12,9 @@ internal static class CorePaths
     /// <summary>Below the barrier: the mount table.</summary>
     public const string Mounts = "core/mounts";
 
+    /// <summary>Below the barrier: the audit device table, with each device's HMAC salt.</summary>
+    public const string Audit = "core/audit";
+
     /// <summary>Below the barrier: ACL policies, one entry per name.</summary>
     public const string Policies = "sys/policy/";
 

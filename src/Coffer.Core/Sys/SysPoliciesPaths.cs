@@ -76,7 +76,7 @@ internal static class SysPoliciesPaths
     private static async Task<LogicalResponse> ReadAsync(CofferCore core, FieldData data, string textKey, CancellationToken cancellationToken)
     {
         var name = PolicyNames.Normalize(data.GetString("name"));
-        var text = name == BuiltinPolicies.Root
+        var text = name == BuiltinPolicies.RootName
             ? string.Empty
             : await core.Policies.GetTextAsync(name, cancellationToken).ConfigureAwait(false) ?? throw CofferException.NotFound();
         return new LogicalResponse { Data = new JsonObject { ["name"] = name, [textKey] = text } };
@@ -92,7 +92,7 @@ internal static class SysPoliciesPaths
         }
 
         await core.Policies.SetAsync(name, DecodeIfBase64(text), cancellationToken).ConfigureAwait(false);
-        return name == requested ? null : new LogicalResponse().AddWarning($"policy name was converted to {name}");
+        return PolicyNames.NormalizationWarning(requested) is { } warning ? new LogicalResponse().AddWarning(warning) : null;
     }
 
     private static async Task<LogicalResponse?> DeleteAsync(CofferCore core, FieldData data, CancellationToken cancellationToken)

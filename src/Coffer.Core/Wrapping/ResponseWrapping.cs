@@ -13,19 +13,8 @@ namespace Coffer.Core.Wrapping;
 /// </summary>
 public sealed class ResponseWrapping(CofferCore core)
 {
-    public const string PolicyName = "response-wrapping";
+    public const string PolicyName = Policies.BuiltinPolicies.ResponseWrappingName;
     private const string ResponseKey = "response";
-
-    /// <summary>The built-in policy of wrapping tokens: read their own response, and unwrap.</summary>
-    public const string PolicyText = """
-        path "cubbyhole/response" {
-            capabilities = ["create", "read"]
-        }
-
-        path "sys/wrapping/unwrap" {
-            capabilities = ["update"]
-        }
-        """;
 
     /// <summary>Stores the response under a new wrapping token and returns the response that replaces it.</summary>
     public async Task<LogicalResponse> WrapAsync(byte[] envelope, string creationPath, TimeSpan ttl, string wrappedAccessor, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Coffer.Core;
 using Coffer.Server.Http;
@@ -17,11 +18,18 @@ namespace Coffer.Server.Hosting;
 public sealed class CofferServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IDisposable? _reopenOnHangup;
 
     private CofferServer(WebApplication app, CofferCore core)
     {
         _app = app;
         Core = core;
+        // SIGHUP reopens audit files, so log rotation (move, then signal) needs no restart.
+        _reopenOnHangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            core.Audit.ReopenAll();
+        });
     }
 
     public CofferCore Core { get; }
@@ -92,6 +100,7 @@ public sealed class CofferServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _reopenOnHangup?.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
