@@ -47,7 +47,7 @@ public sealed partial class CofferCore
             try
             {
                 var clusterName = string.IsNullOrEmpty(Options.ClusterName) ? "vault-cluster-" + Guid.NewGuid().ToString("N")[..8] : Options.ClusterName;
-                await Barrier.PutJsonAsync(CorePaths.ClusterInfo, new ClusterInfo(clusterName, Guid.NewGuid().ToString()), CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
+                await Storage.PutJsonAsync(CorePaths.ClusterInfo, new ClusterInfo(clusterName, Guid.NewGuid().ToString()), CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
                 await Tokens.LoadAsync(cancellationToken).ConfigureAwait(false);
                 await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
                 await SaveMountsAsync(BuiltinMounts.Create(Time), cancellationToken).ConfigureAwait(false);
@@ -178,7 +178,7 @@ public sealed partial class CofferCore
 
     private async Task PostUnsealAsync(CancellationToken cancellationToken)
     {
-        _clusterInfo = await Barrier.GetJsonAsync(CorePaths.ClusterInfo, CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
+        _clusterInfo = await Storage.GetJsonAsync(CorePaths.ClusterInfo, CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
         await Tokens.LoadAsync(cancellationToken).ConfigureAwait(false);
         await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);

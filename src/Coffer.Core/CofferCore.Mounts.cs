@@ -14,7 +14,7 @@ namespace Coffer.Core;
 /// <summary>The mount table: loading, enabling, disabling, moving and tuning mounts.</summary>
 public sealed partial class CofferCore
 {
-    public IStorage StorageFor(MountEntry entry) => new StorageView(Barrier, CorePaths.LogicalPrefix + entry.Uuid + "/");
+    public IStorage StorageFor(MountEntry entry) => new StorageView(Storage, CorePaths.LogicalPrefix + entry.Uuid + "/");
 
     public async Task EnableMountAsync(MountEntry entry, CancellationToken cancellationToken)
     {
@@ -93,14 +93,14 @@ public sealed partial class CofferCore
 
     private async Task LoadMountsAsync(CancellationToken cancellationToken)
     {
-        var stored = await Barrier.GetJsonAsync(CorePaths.Mounts, CoreJsonContext.Default.ListMountEntry, cancellationToken).ConfigureAwait(false);
+        var stored = await Storage.GetJsonAsync(CorePaths.Mounts, CoreJsonContext.Default.ListMountEntry, cancellationToken).ConfigureAwait(false);
         ActivateMounts(stored ?? [.. BuiltinMounts.Create(Time)]);
     }
 
     private async Task SaveMountsAsync(IEnumerable<MountEntry> entries, CancellationToken cancellationToken)
     {
         var list = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
-        await Barrier.PutJsonAsync(CorePaths.Mounts, list, CoreJsonContext.Default.ListMountEntry, cancellationToken).ConfigureAwait(false);
+        await Storage.PutJsonAsync(CorePaths.Mounts, list, CoreJsonContext.Default.ListMountEntry, cancellationToken).ConfigureAwait(false);
         if (ActiveSince is not null)
         {
             ActivateMounts(list);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Coffer.Core.Policies;
+using Coffer.Core.Telemetry;
 using Coffer.Core.Tokens;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Logical;
@@ -10,6 +12,22 @@ namespace Coffer.Core;
 public sealed partial class CofferCore
 {
     public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            return await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CoreMetrics.HandleRequest.Record(
+                CoreMetrics.ElapsedMilliseconds(start),
+                new KeyValuePair<string, object?>("mount_type", request.MountType),
+                new KeyValuePair<string, object?>("operation", request.Operation.ToString().ToLowerInvariant()));
+        }
+    }
+
+    private async Task<LogicalResponse?> HandleCoreAsync(LogicalRequest request, CancellationToken cancellationToken)
     {
         if (IsSealed)
         {

@@ -8,6 +8,7 @@ using Coffer.Core.Policies;
 using Coffer.Core.Routing;
 using Coffer.Core.Seal;
 using Coffer.Core.Storage;
+using Coffer.Core.Telemetry;
 using Coffer.Core.Tokens;
 using Coffer.Sdk.Logical;
 using Coffer.Sdk.Physical;
@@ -33,16 +34,18 @@ public sealed partial class CofferCore
     public CofferCore(CoreOptions options, IPhysicalBackend physical, TimeProvider time, ILoggerFactory loggerFactory)
     {
         Options = options;
-        _physical = physical;
+        _physical = new MeteredPhysicalBackend(physical);
         Time = time;
         _logger = loggerFactory.CreateLogger<CofferCore>();
-        Barrier = new AesGcmBarrier(physical, time);
-        Tokens = new TokenStore(Barrier, Barrier, time);
-        Policies = new PolicyStore(Barrier);
+        Barrier = new AesGcmBarrier(_physical, time);
+        Storage = new MeteredStorage(Barrier);
+        Tokens = new TokenStore(Storage, Barrier, time);
+        Policies = new PolicyStore(Storage);
         RootGeneration = new RootGeneration(this, RootGenerationPurpose.Root);
         Expiration = new ExpirationManager(Tokens, time, _logger, options.ExpirationSweepInterval);
         Wrapping = new ResponseWrapping(this);
-        Audit = new AuditBroker(Barrier, time, _logger);
+        Audit = new AuditBroker(Storage, time, _logger);
+        CoreMetrics.ObserveSealState(this);
         Tokens.Revoked = DestroyCubbyholeAsync;
     }
 
@@ -51,6 +54,9 @@ public sealed partial class CofferCore
     public TimeProvider Time { get; }
 
     public AesGcmBarrier Barrier { get; }
+
+    /// <summary>The barrier as Core's own code uses it: plaintext storage, with each operation timed.</summary>
+    public IStorage Storage { get; }
 
     public TokenStore Tokens { get; }
 

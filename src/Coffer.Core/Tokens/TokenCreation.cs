@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Coffer.Core.Crypto;
+using Coffer.Core.Telemetry;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Helpers;
 
@@ -168,6 +169,7 @@ internal sealed partial class TokenCreation(CofferCore core)
             clientToken = entry.Id;
         }
 
+        CoreMetrics.TokenCreation.Add(1, new KeyValuePair<string, object?>("token_type", type), new KeyValuePair<string, object?>("creation_path", entry.Path));
         return new Result(entry with { Id = clientToken }, clientToken, warnings);
     }
 
