@@ -10,6 +10,11 @@ namespace Coffer.Server.Storage;
 /// journal (<see cref="CommitJournal"/>). Reads take no lock; writers take per-key lock stripes.
 /// One instance owns a directory: it holds an exclusive lock on <c>.lock</c> until disposed.
 /// </summary>
+/// <remarks>
+/// A crash can leave <c>.tmp-*</c> files (writes that never got renamed) and empty directories behind;
+/// they are never read or listed, so they are left alone rather than searched for on every start.
+/// Relies on POSIX rename semantics (replacing a file that readers hold open); Linux is the target.
+/// </remarks>
 internal sealed partial class FileBackend : IPhysicalBackend, IDisposable
 {
     internal const string LockFileName = ".lock";

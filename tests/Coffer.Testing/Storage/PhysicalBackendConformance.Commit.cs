@@ -85,6 +85,19 @@ public abstract partial class PhysicalBackendConformance
     }
 
     [Fact]
+    public async Task Commit_NullOperationAmongValidOnes_ThrowsAndAppliesNothing()
+    {
+        await PutAsync("existing", "kept");
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Backend.CommitAsync(
+            [PhysicalOperation.Put("a", Bytes("1")), PhysicalOperation.Delete("existing"), null!],
+            Ct));
+
+        Assert.Null(await Backend.GetAsync("a", Ct));
+        Assert.Equal("kept", await GetTextAsync("existing"));
+    }
+
+    [Fact]
     public async Task Commit_CallerMutatesValueAfterwards_StoredValueUnchanged()
     {
         var value = Bytes("original");

@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# Coffer's HTTP throughput as a fraction of this machine's ceiling: the same wrk load against a bare
+# ASP.NET Core app (bench/BareApp) and against `coffer server -dev`, one scenario at a time.
+# See bench/README.md for how to read the table.
+#
+# Environment (all optional):
+#   BENCH_DURATION=10      seconds of each measured wrk run (1..15)
+#   BENCH_WARMUP=3         seconds of the warm-up run per server and scenario (1..15)
+#   BENCH_ROUNDS=1         measured runs per server and scenario, alternating bare and Coffer; the
+#                          table shows each side's median run (use 3 or more on a shared machine)
+#   BENCH_BARE_PORT=18281  BENCH_COFFER_PORT=18282   loopback ports for the two servers
+#   BENCH_READY_TIMEOUT=60 seconds a server may take to answer its first request
+#   BENCH_SKIP_BUILD=1     reuse the existing Release build
+#   BENCH_COFFER_EXE=path  another coffer executable (another branch's build, say) instead of this tree's
+#   BENCH_ONLY=name,...    run only these scenarios
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-3}
+ROUNDS=${BENCH_ROUNDS:-1}
+BARE_PORT=${BENCH_BARE_PORT:-18281}
+COFFER_PORT=${BENCH_COFFER_PORT:-18282}
+READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
+CONNECTIONS=64
+THREADS=2
+MAX_RUN_SECONDS=15
+SETTLE_SECONDS=2
+ROOT_TOKEN=bench-root
+
+# ---- Scenarios ---------------------------------------------------------------------------------
+# One call per scenario: name, HTTP method, path, one header ("Name: value" or ""), JSON body ("" for
+# none), target ratio (Coffer req/s / bare req/s must reach it). Both servers get exactly this request.
+S_NAME=() S_METHOD=() S_PATH=() S_HEADER=() S_BODY=() S_TARGET=()
+scenario() { S_NAME+=("$1") S_METHOD+=("$2") S_PATH+=("$3") S_HEADER+=("$4") S_BODY+=("$5") S_TARGET+=("$6"); }
+
+#        name         method  path              header                        body  target
+scenario sys-health   GET     /v1/sys/health    ""                            ""    0.7
+scenario sys-mounts   GET     /v1/sys/mounts    "X-Vault-Token: $ROOT_TOKEN"  ""    0.5
+# ------------------------------------------------------------------------------------------------
+
+fail() { echo "http.sh: $*" >&2; exit 2; }
+
+for setting in DURATION WARMUP; do
+    value=${!setting}
+    if ! [[ $value =~ ^[0-9]+$ ]] || ((value < 1 || value > MAX_RUN_SECONDS)); then
+        fail "BENCH_$setting must be a whole number of seconds from 1 to $MAX_RUN_SECONDS (got '$value')"
+    fi
+done
+if ! [[ $ROUNDS =~ ^[0-9]+$ ]] || ((ROUNDS < 1 || ROUNDS > 9)); then
+    fail "BENCH_ROUNDS must be from 1 to 9 (got '$ROUNDS')"
+fi
+
+WORK=$(mktemp -d -t coffer-bench.XXXXXX)
+PIDS=()
+CHILD_PID=
+
+# shellcheck disable=SC2317  # stop_process and cleanup run from the EXIT trap.
+stop_process() {
+    local pid=$1
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for _ in $(seq 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# shellcheck disable=SC2317
+cleanup() {
+    local status=$?
+    trap - EXIT
+    [[ -n $CHILD_PID ]] && stop_process "$CHILD_PID"
+    for pid in "${PIDS[@]}"; do
+        stop_process "$pid"
+    done
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# interruptibly COMMAND... : runs COMMAND in the background and waits for it. Bash runs a signal trap only
+# between commands; `wait` is the one place it is interrupted at once, so Ctrl-C stops a long build or
+# wrk run immediately (cleanup then stops the child too: GNU timeout passes the signal on to wrk).
+interruptibly() {
+    "$@" &
+    CHILD_PID=$!
+    local status=0
+    wait "$CHILD_PID" || status=$?
+    CHILD_PID=
+    return "$status"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start NAME LOG COMMAND... : runs COMMAND in the background and records its pid for cleanup.
+start() {
+    local name=$1 log=$2
+    shift 2
+    "$@" >"$log" 2>&1 &
+    PIDS+=("$!")
+    STARTED_PID=$!
+    echo "started $name (pid $STARTED_PID)"
+}
+
+# wait_ready NAME PID PORT LOG : true once the server answers any HTTP status on sys/health.
+wait_ready() {
+    local name=$1 pid=$2 port=$3 log=$4 code
+    local deadline=$((SECONDS + READY_TIMEOUT))
+    while ((SECONDS < deadline)); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            local status=0
+            wait "$pid" 2>/dev/null || status=$?
+            echo "$name exited with code $status before it was ready; the end of its output:" >&2
+            tail -n 20 "$log" | sed 's/^/    /' >&2
+            return 1
+        fi
+        code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/v1/sys/health" || true)
+        if [[ $code != 000 ]]; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    echo "$name did not answer on 127.0.0.1:$port within ${READY_TIMEOUT}s; the end of its output:" >&2
+    tail -n 20 "$log" | sed 's/^/    /' >&2
+    return 1
+}
+
+install_wrk() {
+    command -v wrk >/dev/null && return 0
+    echo "installing wrk"
+    apt-get install -y wrk >"$WORK/apt.log" 2>&1 \
+        || { apt-get update >>"$WORK/apt.log" 2>&1 && apt-get install -y wrk >>"$WORK/apt.log" 2>&1; } \
+        || { cat "$WORK/apt.log" >&2; fail "could not install wrk"; }
+}
+
+build() {
+    local project=$1
+    echo "building $project (Release)"
+    interruptibly dotnet build -c Release -nologo -v q "$REPO/$project" >"$WORK/build.log" 2>&1 \
+        || { tail -n 30 "$WORK/build.log" >&2; fail "the Release build of $project failed"; }
+}
+
+lua_string() { printf '[==[%s]==]' "$1"; }
+
+# write_lua INDEX FILE : the wrk script for one scenario; its done() prints one machine-readable line.
+write_lua() {
+    local i=$1 file=$2
+    {
+        echo "wrk.method = $(lua_string "${S_METHOD[i]}")"
+        if [[ -n ${S_HEADER[i]} ]]; then
+            local name=${S_HEADER[i]%%:*} value=${S_HEADER[i]#*:}
+            echo "wrk.headers[ $(lua_string "$name") ] = $(lua_string "${value# }")"
+        fi
+        if [[ -n ${S_BODY[i]} ]]; then
+            echo "wrk.body = $(lua_string "${S_BODY[i]}")"
+            echo 'wrk.headers["Content-Type"] = "application/json"'
+        fi
+        cat <<'LUA'
+done = function(summary, latency, requests)
+  local socket = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %d %d %d %d %.0f %.0f\n", summary.requests, summary.duration,
+    summary.errors.status, socket, latency:percentile(50), latency:percentile(99)))
+end
+LUA
+    } >"$file"
+}
+
+# run_wrk SECONDS INDEX PORT : one wrk run of a scenario; sets RUN to "req/s p50_ms p99_ms bad_statuses
+# socket_errors". Not meant for $(...): a signal must reach the `wait` in interruptibly.
+run_wrk() {
+    local seconds=$1 i=$2 port=$3 out="$WORK/wrk.out" line
+    local url="http://127.0.0.1:$port${S_PATH[i]}"
+    interruptibly timeout $((seconds + 15)) wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 5s \
+        -s "$WORK/scenario-$i.lua" "$url" >"$out" 2>&1 || true
+    line=$(grep '^RESULT ' "$out") || { echo "wrk failed against $url:" >&2; tail -n 5 "$out" >&2; return 1; }
+    RUN=$(awk '{ printf "%.0f %.2f %.2f %d %d\n", $2 / ($3 / 1e6), $6 / 1000, $7 / 1000, $4, $5 }' <<<"$line")
+}
+
+# median RUN... : sets RPS, P50, P99 from the run with the median req/s, BAD and SOCKET summed over all runs.
+median() {
+    read -r RPS P50 P99 _ _ < <(printf '%s\n' "$@" | sort -n -k1,1 | sed -n "$((($# + 1) / 2))p")
+    read -r BAD SOCKET < <(printf '%s\n' "$@" | awk '{ bad += $4; socket += $5 } END { print bad + 0, socket + 0 }')
+}
+
+# probe INDEX PORT : the HTTP status one request of the scenario gets.
+probe() {
+    local i=$1 port=$2
+    local args=(-s -o /dev/null -m 5 -w '%{http_code}' -X "${S_METHOD[i]}")
+    [[ -n ${S_HEADER[i]} ]] && args+=(-H "${S_HEADER[i]}")
+    [[ -n ${S_BODY[i]} ]] && args+=(-H "Content-Type: application/json" --data-binary "${S_BODY[i]}")
+    # curl prints 000 itself when it gets no response.
+    curl "${args[@]}" "http://127.0.0.1:$port${S_PATH[i]}" || true
+}
+
+selected() { [[ -z ${BENCH_ONLY:-} || ,$BENCH_ONLY, == *",$1,"* ]]; }
+
+install_wrk
+if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
+    build bench/BareApp/BareApp.csproj
+    build src/Coffer.Cli/Coffer.Cli.csproj
+fi
+
+BARE_DLL="$REPO/bench/BareApp/bin/Release/net10.0/BareApp.dll"
+COFFER_EXE=${BENCH_COFFER_EXE:-"$REPO/src/Coffer.Cli/bin/Release/net10.0/coffer"}
+[[ -f $BARE_DLL ]] || fail "missing $BARE_DLL (build it, or unset BENCH_SKIP_BUILD)"
+
+for port in "$BARE_PORT" "$COFFER_PORT"; do
+    port_in_use "$port" && fail "127.0.0.1:$port is already in use; set BENCH_BARE_PORT / BENCH_COFFER_PORT"
+done
+
+start bare-app "$WORK/bare.log" dotnet "$BARE_DLL" --urls "http://127.0.0.1:$BARE_PORT"
+BARE_PID=$STARTED_PID
+wait_ready bare-app "$BARE_PID" "$BARE_PORT" "$WORK/bare.log" || fail "the bare app did not start"
+
+COFFER_UP=1
+if [[ ! -x $COFFER_EXE ]]; then
+    echo "COFFER NOT STARTED: $COFFER_EXE is missing" >&2
+    COFFER_UP=
+else
+    start coffer "$WORK/coffer.log" "$COFFER_EXE" server -dev "-dev-root-token-id=$ROOT_TOKEN" \
+        "-dev-listen-address=127.0.0.1:$COFFER_PORT"
+    COFFER_PID=$STARTED_PID
+    if ! wait_ready coffer "$COFFER_PID" "$COFFER_PORT" "$WORK/coffer.log"; then
+        echo "COFFER NOT STARTED: 'coffer server -dev' did not come up; only the bare app is measured" >&2
+        COFFER_UP=
+    fi
+fi
+
+echo
+echo "$(date -u '+%Y-%m-%d %H:%M:%S UTC')  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk: $THREADS threads, $CONNECTIONS connections; per server and scenario ${WARMUP}s warm-up, then $ROUNDS x ${DURATION}s measured (median shown)"
+echo
+
+ROWS=()
+FAILED=0
+for i in "${!S_NAME[@]}"; do
+    selected "${S_NAME[i]}" || continue
+    write_lua "$i" "$WORK/scenario-$i.lua"
+    echo "measuring ${S_NAME[i]}: ${S_METHOD[i]} ${S_PATH[i]}" >&2
+
+    # Coffer takes part only when it runs and answers this request with a 2xx: a 403 or 404 would be
+    # measured as fast failures.
+    coffer_problem=
+    if [[ -z $COFFER_UP ]]; then
+        coffer_problem="coffer not running"
+    elif ! kill -0 "$COFFER_PID" 2>/dev/null; then
+        coffer_problem="coffer exited"
+    elif status=$(probe "$i" "$COFFER_PORT") && [[ $status != 2?? ]]; then
+        coffer_problem="coffer answers HTTP $status"
+    fi
+
+    run_wrk "$WARMUP" "$i" "$BARE_PORT" || fail "wrk could not run against the bare app"
+    if [[ -z $coffer_problem ]] && ! run_wrk "$WARMUP" "$i" "$COFFER_PORT"; then
+        coffer_problem="wrk could not run against coffer"
+    fi
+    # After a warm-up the runtime keeps compiling hot methods (tiered JIT) on a background thread for a
+    # moment; on two cores that would slow whichever server is measured next. Let it settle, and swap
+    # the order every round so neither side always goes first.
+    sleep "$SETTLE_SECONDS"
+    bare_runs=() coffer_runs=()
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for side in $( ((round % 2)) && echo bare coffer || echo coffer bare); do
+            if [[ $side == bare ]]; then
+                run_wrk "$DURATION" "$i" "$BARE_PORT" || fail "wrk could not run against the bare app"
+                bare_runs+=("$RUN")
+            elif [[ -z $coffer_problem ]]; then
+                if run_wrk "$DURATION" "$i" "$COFFER_PORT"; then
+                    coffer_runs+=("$RUN")
+                else
+                    coffer_problem="wrk could not run against coffer"
+                fi
+            fi
+        done
+    done
+
+    median "${bare_runs[@]}"
+    bare_rps=$RPS bare_p50=$P50 bare_p99=$P99 bare_bad=$BAD bare_socket=$SOCKET
+    coffer_rps=n/a coffer_p50=n/a coffer_p99=n/a ratio=n/a
+    if [[ -n $coffer_problem ]]; then
+        result="FAIL ($coffer_problem)"
+    else
+        median "${coffer_runs[@]}"
+        coffer_rps=$RPS coffer_p50=$P50 coffer_p99=$P99
+        ratio=$(awk -v c="$coffer_rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", (b > 0 ? c / b : 0) }')
+        if ((BAD + SOCKET > 0)); then
+            result="FAIL (coffer: $BAD bad statuses, $SOCKET socket errors)"
+        elif awk -v r="$ratio" -v t="${S_TARGET[i]}" 'BEGIN { exit !(r >= t) }'; then
+            result=PASS
+        else
+            result=FAIL
+        fi
+    fi
+    if ((bare_bad + bare_socket > 0)); then
+        result="$result; bare app had $bare_bad bad statuses, $bare_socket socket errors"
+    fi
+    [[ $result == PASS ]] || FAILED=1
+    ROWS+=("$(printf '%-14s %11s %12s %6s %15s %15s %7s  %s' "${S_NAME[i]}" "$bare_rps" "$coffer_rps" "$ratio" \
+        "$bare_p50/$coffer_p50" "$bare_p99/$coffer_p99" "${S_TARGET[i]}" "$result")")
+done
+
+echo
+printf '%-14s %11s %12s %6s %15s %15s %7s  %s\n' scenario "bare req/s" "coffer req/s" ratio \
+    "p50 ms b/c" "p99 ms b/c" target result
+for row in "${ROWS[@]}"; do
+    echo "$row"
+done
+exit "$FAILED"
