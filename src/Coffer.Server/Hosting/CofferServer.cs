@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Coffer.Core;
 using Coffer.Server.Http;
+using Coffer.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,10 +20,12 @@ public sealed class CofferServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IDisposable? _reopenOnHangup;
+    private readonly IDisposable _metrics;
 
-    private CofferServer(WebApplication app, CofferCore core)
+    private CofferServer(WebApplication app, CofferCore core, IDisposable metrics)
     {
         _app = app;
+        _metrics = metrics;
         Core = core;
         // SIGHUP reopens audit files, so log rotation (move, then signal) needs no restart.
         _reopenOnHangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -81,6 +84,7 @@ public sealed class CofferServer : IAsyncDisposable
         var core = new CofferCore(options.Core, options.Storage, options.Time, loggerFactory);
         var raw = new SysRawEndpoints(core, ServerIdentity.Current);
         var logical = new LogicalEndpoint(core);
+        var metrics = new MetricsEndpoint(core);
         var maxRequestSize = options.Listeners.Count == 0 ? 32L * 1024 * 1024 : options.Listeners.Min(l => l.MaxRequestSize);
 
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -88,12 +92,14 @@ public sealed class CofferServer : IAsyncDisposable
         {
             RequestParser.LimitBody(context, maxRequestSize);
             path ??= string.Empty;
-            return SysRawEndpoints.Paths.Contains(path) ? raw.HandleAsync(context, path) : logical.HandleAsync(context, path);
+            return path == "sys/metrics" ? metrics.HandleAsync(context)
+                : SysRawEndpoints.Paths.Contains(path) ? raw.HandleAsync(context, path)
+                : logical.HandleAsync(context, path);
         });
         app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new CofferServer(app, core);
+        return new CofferServer(app, core, metrics);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -103,6 +109,7 @@ public sealed class CofferServer : IAsyncDisposable
         _reopenOnHangup?.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _metrics.Dispose();
     }
 
     private static IPEndPoint ParseEndpoint(string address)
