@@ -27,6 +27,7 @@ THREADS=2
 MAX_RUN_SECONDS=15
 SETTLE_SECONDS=2
 ROOT_TOKEN=bench-root
+BATCH_TOKEN=
 
 # ---- Scenarios ---------------------------------------------------------------------------------
 # One call per scenario: name, HTTP method, path, one header ("Name: value" or ""), JSON body ("" for
@@ -34,9 +35,14 @@ ROOT_TOKEN=bench-root
 S_NAME=() S_METHOD=() S_PATH=() S_HEADER=() S_BODY=() S_TARGET=()
 scenario() { S_NAME+=("$1") S_METHOD+=("$2") S_PATH+=("$3") S_HEADER+=("$4") S_BODY+=("$5") S_TARGET+=("$6"); }
 
-#        name         method  path              header                        body  target
-scenario sys-health   GET     /v1/sys/health    ""                            ""    0.7
-scenario sys-mounts   GET     /v1/sys/mounts    "X-Vault-Token: $ROOT_TOKEN"  ""    0.5
+# "@batch" in a header stands for a batch token that setup_coffer mints from the failover-handler role.
+#        name          method  path                                       header                        body                       target
+scenario sys-health    GET     /v1/sys/health                             ""                            ""                         0.7
+scenario sys-mounts    GET     /v1/sys/mounts                             "X-Vault-Token: $ROOT_TOKEN"  ""                         0.5
+scenario kv-read       GET     /v1/secret/data/bench                      "X-Vault-Token: $ROOT_TOKEN"  ""                         0.45
+scenario kv-write      POST    /v1/secret/data/bench                      "X-Vault-Token: $ROOT_TOKEN"  '{"data":{"user":"alice"}}' 0.35
+scenario batch-create  POST    /v1/auth/token/create/failover-handler     "X-Vault-Token: $ROOT_TOKEN"  '{"ttl":"8h"}'             0.35
+scenario batch-lookup  GET     /v1/auth/token/lookup-self                 "X-Vault-Token: @batch"       ""                         0.5
 # ------------------------------------------------------------------------------------------------
 
 fail() { echo "http.sh: $*" >&2; exit 2; }
@@ -152,7 +158,8 @@ write_lua() {
     {
         echo "wrk.method = $(lua_string "${S_METHOD[i]}")"
         if [[ -n ${S_HEADER[i]} ]]; then
-            local name=${S_HEADER[i]%%:*} value=${S_HEADER[i]#*:}
+            local header=${S_HEADER[i]//@batch/$BATCH_TOKEN}
+            local name=${header%%:*} value=${header#*:}
             echo "wrk.headers[ $(lua_string "$name") ] = $(lua_string "${value# }")"
         fi
         if [[ -n ${S_BODY[i]} ]]; then
@@ -190,10 +197,25 @@ median() {
 probe() {
     local i=$1 port=$2
     local args=(-s -o /dev/null -m 5 -w '%{http_code}' -X "${S_METHOD[i]}")
-    [[ -n ${S_HEADER[i]} ]] && args+=(-H "${S_HEADER[i]}")
+    [[ -n ${S_HEADER[i]} ]] && args+=(-H "${S_HEADER[i]//@batch/$BATCH_TOKEN}")
     [[ -n ${S_BODY[i]} ]] && args+=(-H "Content-Type: application/json" --data-binary "${S_BODY[i]}")
     # curl prints 000 itself when it gets no response.
     curl "${args[@]}" "http://127.0.0.1:$port${S_PATH[i]}" || true
+}
+
+# setup_coffer : what the scenarios read must exist: a KV secret, the user story's policy and batch role, a batch token.
+setup_coffer() {
+    local base="http://127.0.0.1:$COFFER_PORT/v1" auth=(-H "X-Vault-Token: $ROOT_TOKEN" -H "Content-Type: application/json")
+    curl -sf -o /dev/null "${auth[@]}" -X POST --data-binary '{"data":{"user":"alice"}}' "$base/secret/data/bench" || return 1
+    curl -sf -o /dev/null "${auth[@]}" -X PUT \
+        --data-binary '{"policy":"path \"sys/storage/raft/autopilot/state\" { capabilities = [\"read\"] }"}' \
+        "$base/sys/policies/acl/dr-secondary-promotion" || return 1
+    curl -sf -o /dev/null "${auth[@]}" -X POST \
+        --data-binary '{"allowed_policies":"dr-secondary-promotion","orphan":true,"renewable":false,"token_type":"batch"}' \
+        "$base/auth/token/roles/failover-handler" || return 1
+    BATCH_TOKEN=$(curl -sf "${auth[@]}" -X POST --data-binary '{"ttl":"8h"}' "$base/auth/token/create/failover-handler" \
+        | sed -n 's/.*"client_token":"\([^"]*\)".*/\1/p')
+    [[ $BATCH_TOKEN == hvb.* ]]
 }
 
 selected() { [[ -z ${BENCH_ONLY:-} || ,$BENCH_ONLY, == *",$1,"* ]]; }
@@ -222,11 +244,13 @@ if [[ ! -x $COFFER_EXE ]]; then
     COFFER_UP=
 else
     start coffer "$WORK/coffer.log" "$COFFER_EXE" server -dev "-dev-root-token-id=$ROOT_TOKEN" \
-        "-dev-listen-address=127.0.0.1:$COFFER_PORT"
+        "-dev-listen-address=127.0.0.1:$COFFER_PORT" -dev-no-store-token -log-level=warn
     COFFER_PID=$STARTED_PID
     if ! wait_ready coffer "$COFFER_PID" "$COFFER_PORT" "$WORK/coffer.log"; then
         echo "COFFER NOT STARTED: 'coffer server -dev' did not come up; only the bare app is measured" >&2
         COFFER_UP=
+    elif ! setup_coffer; then
+        echo "COFFER SETUP FAILED: could not create the secret, role and batch token the scenarios use" >&2
     fi
 fi
 
