@@ -43,7 +43,8 @@ internal static class KvCheckAndSet
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.Number when value.TryGetValue<long>(out var number):
+                // Parsed from the text so that any integer representation (as read from JSON or built in code) works.
+                case JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number):
                     return number;
                 case JsonValueKind.String when long.TryParse(value.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
                     return parsed;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -101,7 +102,7 @@ internal static class KvV1Paths
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.Number when value.TryGetValue<long>(out var seconds):
+                case JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds):
                     return TimeSpan.FromSeconds(seconds);
                 case JsonValueKind.String when GoDuration.TryParse(value.GetValue<string>(), out var duration):
                     return duration;

@@ -14,7 +14,11 @@ internal sealed class KvVersionMetadata
     /// <summary>True once the version's data was removed for good.</summary>
     public bool Destroyed { get; set; }
 
-    public bool IsDeletedAt(DateTimeOffset now) => DeletionTime is { } deletion && deletion < now;
+    /// <summary>
+    /// Deleted once the deletion time is reached. Vault compares strictly ("before now"); including the instant
+    /// itself makes a soft delete visible to a read in the same clock tick.
+    /// </summary>
+    public bool IsDeletedAt(DateTimeOffset now) => DeletionTime is { } deletion && deletion <= now;
 
     /// <summary>Readable: neither destroyed nor past its deletion time.</summary>
     public bool IsLiveAt(DateTimeOffset now) => !Destroyed && !IsDeletedAt(now);

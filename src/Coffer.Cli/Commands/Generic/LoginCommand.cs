@@ -1,0 +1,185 @@
+using Coffer.Api;
+using Coffer.Cli.Config;
+using Coffer.Cli.Input;
+using Coffer.Cli.Output;
+
+namespace Coffer.Cli.Commands.Generic;
+
+/// <summary>
+/// <c>coffer login</c> with the token method: the token is checked with <c>auth/token/lookup-self</c>,
+/// stored by the token helper, and described like a login response.
+/// </summary>
+internal sealed class LoginCommand : ApiCommand
+{
+    private readonly Flags.StringFlag _method;
+    private readonly Flags.BoolFlag _noStore;
+    private readonly Flags.BoolFlag _noPrint;
+    private readonly Flags.BoolFlag _tokenOnly;
+
+    public LoginCommand()
+        : base(withField: true)
+    {
+        var s = Flags.Section("Command Options");
+        _method = s.String("method", "token", "Type of authentication to use. Only \"token\" is supported by this CLI.");
+        _noStore = s.Bool("no-store", false, "Do not persist the token to the token helper (usually the local filesystem) after authentication for use in future requests.");
+        _noPrint = s.Bool("no-print", false, "Do not display the token. The token will still be stored to the configured token helper.");
+        _tokenOnly = s.Bool("token-only", false, "Output only the token with no verification. This flag is a shortcut for \"-field=token -no-store\". Setting those flags to other values will have no affect.");
+    }
+
+    public override string Synopsis => "Authenticate locally";
+
+    protected override string Usage => """
+        Usage: coffer login [options] [TOKEN | -]
+
+          Authenticates with a token. The token is looked up on the server to check
+          it, then stored by the token helper (~/.vault-token) so later commands use
+          it. With no argument the token is asked for; with "-" it is read from
+          standard input:
+
+              $ coffer login hvs.XXXXXXXXXXXXXXXXXXXXXXXX
+              $ echo "$TOKEN" | coffer login -
+        """;
+
+    protected override async Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        if (_method.Value != "token")
+        {
+            context.Ui.Error($"Unknown auth method: {_method.Value}. This CLI supports only the \"token\" method.");
+            return 1;
+        }
+        var printer = CreatePrinter(context);
+        string token;
+        try
+        {
+            token = ReadToken(context, args);
+        }
+        catch (FormatException ex)
+        {
+            context.Ui.Error("Error parsing configuration: " + ex.Message);
+            return 1;
+        }
+        if (token.Length == 0)
+        {
+            context.Ui.Error("Error authenticating: a token must be passed to auth, please view the help for more information");
+            return 2;
+        }
+
+        using var client = CreateClient(context);
+        client.Token = token;
+        client.WrapTtl = null;
+        Secret? lookup;
+        try
+        {
+            lookup = await client.Logical.ReadAsync("auth/token/lookup-self", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CofferRequestException ex)
+        {
+            context.Ui.Error("Error authenticating: error looking up token: " + ex.Message);
+            return 2;
+        }
+        if (lookup?.Data is null)
+        {
+            context.Ui.Error("Error authenticating: empty response from lookup-self");
+            return 2;
+        }
+        var secret = DescribeToken(token, lookup);
+
+        var store = !_noStore.Value && !_tokenOnly.Value;
+        if (store)
+        {
+            try
+            {
+                new TokenHelper(context.Env.HomeDirectory).Store(token);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Ui.Error("Error storing token: " + ex.Message);
+                return 2;
+            }
+            if (EnvVars.NameInUse(context.Env, "TOKEN") is { } variable)
+            {
+                context.Ui.Warn(TextWrap.WrapAtLength(
+                    $"WARNING! The {variable} environment variable is set! The value of this variable will take precedence; if this is unwanted please unset {variable} or update its value accordingly.") + "\n");
+            }
+        }
+        else if (!_tokenOnly.Value)
+        {
+            context.Ui.Warn(TextWrap.WrapAtLength(
+                "The token was not stored in token helper. Set the VAULT_TOKEN environment variable or pass the token below with each request to Vault.") + "\n");
+        }
+
+        if (_noPrint.Value)
+        {
+            return 0;
+        }
+        if (_tokenOnly.Value)
+        {
+            return printer.Raw(token);
+        }
+        if (Field.Length > 0)
+        {
+            return printer.Field(secret, Field);
+        }
+        if (printer.IsTable && store)
+        {
+            context.Ui.Output(TextWrap.WrapAtLength(
+                "Success! You are now authenticated. The token information displayed below is already stored in the token helper. You do NOT need to run \"vault login\" again. Future Vault requests will automatically use this token.") + "\n");
+        }
+        return printer.Secret(secret);
+    }
+
+    private string ReadToken(CommandContext context, IReadOnlyList<string> args)
+    {
+        // "coffer login TOKEN" is shorthand for "coffer login token=TOKEN".
+        var token = "";
+        if (args.Count > 0 && !args[0].Contains('=', StringComparison.Ordinal))
+        {
+            token = args[0];
+        }
+        else if (args.Count > 0)
+        {
+            var data = KeyValueArgs.Parse(args, context.Env.Stdin);
+            token = JsonFields.GetString(data, "token");
+        }
+
+        if (token == "-")
+        {
+            return context.Env.Stdin.ReadToEnd().Trim();
+        }
+        if (token.Length == 0)
+        {
+            EnsureInteractive("Refusing to read the token from the terminal with -non-interactive specified; pass the token as an argument.");
+            return Prompt.ReadSecret(context, "Token (will be hidden): ") ?? "";
+        }
+        return token.Trim();
+    }
+
+    private static Secret DescribeToken(string token, Secret lookup)
+    {
+        var data = lookup.Data!;
+        var tokenPolicies = JsonFields.GetStringList(data, "policies");
+        var identityPolicies = JsonFields.GetStringList(data, "identity_policies");
+        var metadataObject = JsonFields.GetObject(data, "meta") ?? JsonFields.GetObject(data, "metadata");
+        Dictionary<string, string>? metadata = null;
+        if (metadataObject is not null)
+        {
+            metadata = metadataObject.ToDictionary(p => p.Key, p => GoFormat.Value(p.Value), StringComparer.Ordinal);
+        }
+        return new Secret
+        {
+            Auth = new SecretAuth
+            {
+                ClientToken = token,
+                Accessor = JsonFields.GetString(data, "accessor"),
+                Policies = [.. tokenPolicies ?? [], .. identityPolicies ?? []],
+                TokenPolicies = tokenPolicies,
+                IdentityPolicies = identityPolicies,
+                Metadata = metadata,
+                LeaseDuration = JsonFields.GetInt64(data, "ttl"),
+                Renewable = JsonFields.GetBool(data, "renewable"),
+                EntityId = JsonFields.GetString(data, "entity_id"),
+                Orphan = JsonFields.GetBool(data, "orphan"),
+            },
+        };
+    }
+}
