@@ -18,6 +18,7 @@ internal sealed class SystemBackend : FrameworkBackend
                 .. SysCapabilitiesPaths.Create(core),
                 .. SysWrappingPaths.Create(core),
                 .. SysAuditPaths.Create(core),
+                .. SysRaftPaths.Create(core),
             ],
             "The system backend is built in to the server and cannot be remounted or disabled. It controls the server's configuration.",
             new SpecialPaths(

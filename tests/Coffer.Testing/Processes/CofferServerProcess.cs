@@ -1,0 +1,105 @@
+using System.Diagnostics;
+
+namespace Coffer.Testing.Processes;
+
+/// <summary>
+/// A <c>coffer server</c> child process on 127.0.0.1, started for one test and killed (with its process tree) when
+/// disposed, whatever happened in between.
+/// </summary>
+public sealed class CofferServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
+
+    private CofferServerProcess(Process process, string address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public string Address { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>coffer server</c> with the arguments and waits until <c>sys/health</c> answers at all.</summary>
+    public static async Task<CofferServerProcess> StartAsync(IReadOnlyList<string> arguments, int port, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("dotnet", [CofferExecutable.DllPath, "server", .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("coffer server did not start");
+        var server = new CofferServerProcess(process, $"http://127.0.0.1:{port}");
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("coffer server exited during start-up:\n" + server.Output);
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(server.Address + "/v1/sys/health");
+                return server;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+            catch (TaskCanceledException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await server.DisposeAsync();
+        throw new TimeoutException("coffer server did not answer in time:\n" + server.Output);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
