@@ -10,25 +10,26 @@ namespace Coffer.Core.Telemetry;
 /// </summary>
 public static class CoreMetrics
 {
-    public const string MeterName = "Coffer.Core";
+    /// <summary>"vault", so exported names are Vault's (vault.core.handle_request → vault_core_handle_request).</summary>
+    public const string MeterName = "vault";
 
     private static readonly Meter Meter = new(MeterName, "1.0");
 
     public static readonly Histogram<double> HandleRequest = Meter.CreateHistogram<double>(
-        "vault.core.handle_request", "ms", "Time to handle a logical request, by mount type and operation.");
+        "core.handle_request", "ms", "Time to handle a logical request, by mount type and operation.");
 
     public static readonly Counter<long> TokenCreation = Meter.CreateCounter<long>(
-        "vault.token.creation", "{token}", "Tokens created, by token type and creation path.");
+        "token.creation", "{token}", "Tokens created, by token type and creation path.");
 
     public static readonly Histogram<double> BarrierOperation = Meter.CreateHistogram<double>(
-        "vault.barrier.operation", "ms", "Time of a barrier (encrypt/decrypt and storage) operation, by operation.");
+        "barrier.operation", "ms", "Time of a barrier (encrypt/decrypt and storage) operation, by operation.");
 
     public static readonly Histogram<double> StorageOperation = Meter.CreateHistogram<double>(
-        "vault.storage.operation", "ms", "Time of a physical storage operation, by backend and operation.");
+        "storage.operation", "ms", "Time of a physical storage operation, by backend and operation.");
 
     /// <summary>Registers the seal-state gauge of one core (1 unsealed, 0 sealed).</summary>
     public static void ObserveSealState(CofferCore core) =>
-        Meter.CreateObservableGauge("vault.core.unsealed", () => core.IsSealed ? 0 : 1, "{state}", "1 when the server is unsealed.");
+        Meter.CreateObservableGauge("core.unsealed", () => core.IsSealed ? 0 : 1, "{state}", "1 when the server is unsealed.");
 
     public static double ElapsedMilliseconds(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
 }

@@ -154,9 +154,10 @@ public sealed class FieldData
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.Number when value.TryGetValue<long>(out var l):
+                // Read the number from its JSON text: values built in code (an int) and parsed ones behave alike.
+                case JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l):
                     return l;
-                case JsonValueKind.Number when value.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < long.MaxValue:
+                case JsonValueKind.Number when double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && Math.Abs(d) < long.MaxValue:
                     return (long)d;
                 case JsonValueKind.String when long.TryParse(value.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
                     return parsed;
@@ -192,7 +193,7 @@ public sealed class FieldData
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.Number when value.TryGetValue<long>(out var seconds):
+                case JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds):
                     return TimeSpan.FromSeconds(seconds);
                 case JsonValueKind.String when value.GetValue<string>() is var text:
                     if (text.Length == 0)

@@ -63,7 +63,8 @@ public sealed class CofferServer : IAsyncDisposable
                 var endpoint = ParseEndpoint(listener.Address);
                 kestrel.Listen(endpoint, listen =>
                 {
-                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    // HTTP/2 needs TLS (ALPN); plain listeners speak HTTP/1.1.
+                    listen.Protocols = listener.TlsEnabled ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                     if (listener.TlsEnabled)
                     {
                         var certificate = X509Certificate2.CreateFromPemFile(listener.TlsCertFile!, listener.TlsKeyFile);

@@ -17,13 +17,13 @@ internal sealed class LogicalEndpoint(CofferCore core)
             return;
         }
 
-        if (response is null)
+        if (response is null && request.Operation is not (Operation.Read or Operation.List))
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
 
-        if (IsEmptyRead(request.Operation, response))
+        if (response is null || IsEmptyRead(request.Operation, response))
         {
             // Vault: a read with no data, or a list with no keys, is a 404 with an empty error list.
             throw CofferException.NotFound();

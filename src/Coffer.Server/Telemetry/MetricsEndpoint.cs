@@ -23,6 +23,7 @@ internal sealed class MetricsEndpoint : IDisposable
         _prometheusAdapter = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = _registry,
+            MetricFactory = Metrics.WithCustomRegistry(_registry),
             InstrumentFilterPredicate = instrument => instrument.Meter.Name is Coffer.Core.Telemetry.CoreMetrics.MeterName or "System.Runtime",
         });
     }

@@ -56,7 +56,8 @@ internal sealed class MetricsJsonSink : IDisposable
 
     private void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        var key = (instrument.Name, Labels(tags));
+        var name = instrument.Meter.Name == CoreMetrics.MeterName ? CoreMetrics.MeterName + "." + instrument.Name : instrument.Name;
+        var key = (name, Labels(tags));
         switch (instrument)
         {
             case ObservableGauge<int> or ObservableGauge<long> or ObservableGauge<double> or ObservableUpDownCounter<long> or ObservableUpDownCounter<int> or ObservableCounter<long> or ObservableCounter<double> or ObservableCounter<int>:

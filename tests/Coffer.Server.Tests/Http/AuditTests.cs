@@ -28,7 +28,7 @@ public sealed class AuditTests : IAsyncLifetime
     [Fact]
     public async Task BatchTokenUse_IsRecorded_WithTheTokenHmacedEverywhere()
     {
-        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Post, "auth/token/roles/batch", new { token_type = "batch", orphan = true, renewable = false })).Status);
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Post, "auth/token/roles/batch", new { token_type = "batch", orphan = true, renewable = false, allowed_policies = "default" })).Status);
         var (_, created) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create/batch", new { ttl = "1h" });
         var batch = (string)created!["auth"]!["client_token"]!;
         Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Get, "auth/token/lookup-self", token: batch)).Status);

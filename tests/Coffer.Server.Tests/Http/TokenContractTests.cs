@@ -128,12 +128,17 @@ public sealed class TokenContractTests : IAsyncLifetime
     [Fact]
     public async Task RevokeParent_RevokesChildren_ButNotOrphans()
     {
-        var (_, parent) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create", new { policies = new[] { "default" } });
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Put, "sys/policies/acl/creator", new { policy = "path \"auth/token/create\" { capabilities = [\"update\"] }" })).Status);
+        var (_, parent) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create", new { policies = new[] { "creator" } });
         var parentToken = (string)parent!["auth"]!["client_token"]!;
         var (_, child) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create", new { }, token: parentToken);
         var childToken = (string)child!["auth"]!["client_token"]!;
+        var (_, orphan) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create", new { no_parent = true, policies = new[] { "default" } });
+        var orphanToken = (string)orphan!["auth"]!["client_token"]!;
+        Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Get, "auth/token/lookup-self", token: childToken)).Status);
         Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Post, "auth/token/revoke-self", new { }, token: parentToken)).Status);
         Assert.Equal(403, (await _server.JsonAsync(HttpMethod.Get, "auth/token/lookup-self", token: childToken)).Status);
+        Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Get, "auth/token/lookup-self", token: orphanToken)).Status);
     }
 
     [Fact]
