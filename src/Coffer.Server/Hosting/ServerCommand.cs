@@ -28,7 +28,7 @@ public static class ServerCommand
         CofferServerOptions options;
         try
         {
-            options = flags.Dev ? DevOptions(flags) : ConfiguredServer.Options(flags, stderr);
+            options = flags.Dev ? DevOptions(flags) : await ConfiguredServer.OptionsAsync(flags, stderr, cancellationToken).ConfigureAwait(false);
         }
         catch (ServerStartupException e)
         {
@@ -36,6 +36,7 @@ public static class ServerCommand
             return 1;
         }
 
+        using var ownedStorage = options.Storage as IDisposable;
         await using var server = await CofferServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
         if (flags.Dev)
         {
