@@ -90,8 +90,7 @@ public sealed partial class Acl
             rule.Seal();
         }
 
-        // Vault skips an empty segment pattern; it cannot arise from parsing, so nothing is lost.
-        return new Acl(false, exact, prefix.Values, segment.Values.Where(r => r.Path.Length > 0).ToArray());
+        return new Acl(false, exact, prefix.Values, segment.Values.ToArray());
     }
 
     /// <summary>
