@@ -37,6 +37,19 @@ public static class ServerCommand
         }
 
         using var ownedStorage = options.Storage as IDisposable;
+        try
+        {
+            return await ServeAsync(options, flags, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A signal during start-up (say, while dev mode initialises) is a normal, clean stop.
+            return 0;
+        }
+    }
+
+    private static async Task<int> ServeAsync(CofferServerOptions options, ServerFlags flags, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
         await using var server = await CofferServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
         if (flags.Dev)
         {

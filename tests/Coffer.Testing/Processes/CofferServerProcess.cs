@@ -19,6 +19,23 @@ public sealed class CofferServerProcess : IAsyncDisposable
 
     public string Address { get; }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits for the process to end by itself; null when it is still running after the timeout.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public string Output
     {
         get
