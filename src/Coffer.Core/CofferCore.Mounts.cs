@@ -14,7 +14,9 @@ namespace Coffer.Core;
 /// <summary>The mount table: loading, enabling, disabling, moving and tuning mounts.</summary>
 public sealed partial class CofferCore
 {
-    public IStorage StorageFor(MountEntry entry) => new StorageView(Storage, CorePaths.LogicalPrefix + entry.Uuid + "/");
+    /// <summary>The mount's storage: a view under <c>logical/&lt;uuid&gt;/</c>, one per mount, reused across requests.</summary>
+    public IStorage StorageFor(MountEntry entry) =>
+        _storageViews.GetOrAdd(entry.Uuid, uuid => new StorageView(Storage, CorePaths.LogicalPrefix + uuid + "/"));
 
     public async Task EnableMountAsync(MountEntry entry, CancellationToken cancellationToken)
     {

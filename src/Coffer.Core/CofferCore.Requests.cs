@@ -35,7 +35,7 @@ public sealed partial class CofferCore
         }
 
         var fullPath = request.Path;
-        if (fullPath.Split('/').Any(segment => segment == ".."))
+        if (HasParentSegment(fullPath))
         {
             throw CofferException.BadRequest("path cannot contain parent references");
         }
@@ -157,6 +157,10 @@ public sealed partial class CofferCore
 
         await Tokens.UseAsync(caller, cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool HasParentSegment(string path) =>
+        path == ".." || path.StartsWith("../", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal)
+        || path.Contains("/../", StringComparison.Ordinal);
 
     internal void LogUnexpected(Exception exception, string path) => Log.RequestFailed(_logger, exception, path);
 }

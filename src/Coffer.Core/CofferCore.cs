@@ -28,6 +28,7 @@ public sealed partial class CofferCore
     private readonly ShareCollector _unsealShares = new();
     private volatile MountTable _mounts = new([]);
     private volatile Dictionary<string, ILogicalBackend> _backends = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StorageView> _storageViews = new(StringComparer.Ordinal);
     private SealConfig? _sealConfig;
     private ClusterInfo? _clusterInfo;
 

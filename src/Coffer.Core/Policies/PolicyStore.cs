@@ -77,6 +77,10 @@ public sealed class PolicyStore
         Invalidate();
     }
 
+    /// <summary>Whether a policy with this name exists (from the parsed-policy cache when possible).</summary>
+    public async ValueTask<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
+        name == BuiltinPolicies.RootName || await GetParsedAsync(name, cancellationToken).ConfigureAwait(false) is not null;
+
     /// <summary>The compiled ACL of a token's policies; unknown policies count as empty, as in Vault.</summary>
     public async ValueTask<Acl> AclForAsync(IReadOnlyList<string> policyNames, CancellationToken cancellationToken)
     {
@@ -127,6 +131,9 @@ public sealed class PolicyStore
         _policies[name] = policy;
         return policy;
     }
+
+    /// <summary>Forgets parsed policies and compiled ACLs, for when storage was changed underneath (replication).</summary>
+    public void InvalidateCaches() => Invalidate();
 
     private void Invalidate()
     {

@@ -292,7 +292,7 @@ internal sealed partial class TokenCreation(CofferCore core)
         var sanitized = PolicyLists.Sanitize(result);
         foreach (var policy in sanitized.Where(p => p is not ("root" or "default")))
         {
-            if (await core.Policies.GetTextAsync(policy, cancellationToken).ConfigureAwait(false) is null)
+            if (!await core.Policies.ExistsAsync(policy, cancellationToken).ConfigureAwait(false))
             {
                 warnings.Add($"Policy \"{policy}\" does not exist");
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Coffer.Core.Json;
 using Coffer.Sdk.Logical;
@@ -9,17 +10,42 @@ public sealed partial class TokenStore
 {
     private const string RolesPrefix = "roles/";
 
+    /// <summary>
+    /// Roles read on every role-based token creation are cached; every change goes through this store, which clears
+    /// the entry, and <see cref="InvalidateCaches"/> drops all of them when storage changes underneath (replication).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, TokenRole?> _roles = new(StringComparer.Ordinal);
+
     public async Task<TokenRole?> GetRoleAsync(string name, CancellationToken cancellationToken)
     {
-        var entry = await _view.GetAsync(RolesPrefix + name.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
-        return entry is null ? null : JsonSerializer.Deserialize(entry.Value, CoreJsonContext.Default.TokenRole);
+        var key = name.ToLowerInvariant();
+        if (_roles.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var entry = await _view.GetAsync(RolesPrefix + key, cancellationToken).ConfigureAwait(false);
+        var role = entry is null ? null : JsonSerializer.Deserialize(entry.Value, CoreJsonContext.Default.TokenRole);
+        _roles[key] = role;
+        return role;
     }
 
-    public Task SetRoleAsync(TokenRole role, CancellationToken cancellationToken) =>
-        _view.PutAsync(new StorageEntry(RolesPrefix + role.Name.ToLowerInvariant(), JsonSerializer.SerializeToUtf8Bytes(role, CoreJsonContext.Default.TokenRole)), cancellationToken);
+    public async Task SetRoleAsync(TokenRole role, CancellationToken cancellationToken)
+    {
+        var key = role.Name.ToLowerInvariant();
+        await _view.PutAsync(new StorageEntry(RolesPrefix + key, JsonSerializer.SerializeToUtf8Bytes(role, CoreJsonContext.Default.TokenRole)), cancellationToken).ConfigureAwait(false);
+        _roles.TryRemove(key, out _);
+    }
 
-    public Task DeleteRoleAsync(string name, CancellationToken cancellationToken) =>
-        _view.DeleteAsync(RolesPrefix + name.ToLowerInvariant(), cancellationToken);
+    public async Task DeleteRoleAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = name.ToLowerInvariant();
+        await _view.DeleteAsync(RolesPrefix + key, cancellationToken).ConfigureAwait(false);
+        _roles.TryRemove(key, out _);
+    }
+
+    /// <summary>Forgets cached roles, for when storage was changed by something other than this store.</summary>
+    public void InvalidateCaches() => _roles.Clear();
 
     public Task<IReadOnlyList<string>> ListRolesAsync(CancellationToken cancellationToken) =>
         _view.ListAsync(RolesPrefix, cancellationToken);
