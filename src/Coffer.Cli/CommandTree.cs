@@ -1,8 +1,12 @@
 using System.Text;
 using Coffer.Cli.Commands;
+using AuditCommands = Coffer.Cli.Commands.Audit;
 using Generic = Coffer.Cli.Commands.Generic;
+using KvCommands = Coffer.Cli.Commands.Kv;
 using OperatorCommands = Coffer.Cli.Commands.Operator;
 using PolicyCommands = Coffer.Cli.Commands.Policy;
+using RaftCommands = Coffer.Cli.Commands.Operator.Raft;
+using SecretsCommands = Coffer.Cli.Commands.Secrets;
 using TokenCommands = Coffer.Cli.Commands.Token;
 
 namespace Coffer.Cli;
@@ -119,6 +123,39 @@ internal sealed class CommandTree
         t.Command("operator generate-root", () => new OperatorCommands.GenerateRootCommand());
         t.Command("operator key-status", () => new OperatorCommands.KeyStatusCommand());
         t.Command("operator rotate", () => new OperatorCommands.RotateCommand());
+        t.Command("operator members", () => new OperatorCommands.MembersCommand());
+
+        t.Group("operator raft", "Interact with a cluster using integrated storage", """
+            Usage: coffer operator raft <subcommand> [options] [args]
+
+              Groups the commands that manage integrated storage (Raft): membership,
+              snapshots and autopilot.
+            """);
+        t.Command("operator raft list-peers", () => new RaftCommands.ListPeersCommand());
+        t.Command("operator raft join", () => new RaftCommands.JoinCommand());
+        t.Command("operator raft remove-peer", () => new RaftCommands.RemovePeerCommand());
+        t.Group("operator raft snapshot", "Manage Raft snapshots", """
+            Usage: coffer operator raft snapshot <subcommand> [options] [args]
+
+              Saves and restores snapshots of the integrated storage data.
+            """);
+        t.Command("operator raft snapshot save", () => new RaftCommands.SnapshotSaveCommand());
+        t.Command("operator raft snapshot restore", () => new RaftCommands.SnapshotRestoreCommand());
+        t.Group("operator raft autopilot", "Manage autopilot", """
+            Usage: coffer operator raft autopilot <subcommand> [options] [args]
+
+              Shows autopilot's view of cluster health and manages its settings.
+            """);
+        t.Command("operator raft autopilot state", () => new RaftCommands.AutopilotStateCommand());
+        t.Command("operator raft autopilot get-config", () => new RaftCommands.AutopilotGetConfigCommand());
+        t.Command("operator raft autopilot set-config", () => new RaftCommands.AutopilotSetConfigCommand());
+
+        t.Group("operator replication", "Inspect replication", """
+            Usage: coffer operator replication <subcommand> [options] [args]
+
+              Shows the state of DR and performance replication.
+            """);
+        t.Command("operator replication status", () => new OperatorCommands.ReplicationStatusCommand());
 
         t.Group("policy", "Interact with policies", """
             Usage: coffer policy <subcommand> [options] [args]
@@ -148,6 +185,58 @@ internal sealed class CommandTree
         t.Command("token renew", () => new TokenCommands.RenewCommand());
         t.Command("token revoke", () => new TokenCommands.RevokeCommand());
         t.Command("token capabilities", () => new TokenCommands.CapabilitiesCommand());
+
+        t.Group("secrets", "Interact with secrets engines", """
+            Usage: coffer secrets <subcommand> [options] [args]
+
+              Groups the commands that enable, tune, move, list and disable secrets
+              engines:
+
+                  $ coffer secrets enable -path=secret -version=2 kv
+                  $ coffer secrets list
+            """);
+        t.Command("secrets enable", () => new SecretsCommands.EnableCommand());
+        t.Command("secrets disable", () => new SecretsCommands.DisableCommand());
+        t.Command("secrets list", () => new SecretsCommands.ListCommand());
+        t.Command("secrets tune", () => new SecretsCommands.TuneCommand());
+        t.Command("secrets move", () => new SecretsCommands.MoveCommand());
+
+        t.Group("kv", "Interact with the key-value store", """
+            Usage: coffer kv <subcommand> [options] [args]
+
+              Groups the commands for KV secrets engines. They find out whether a mount
+              runs KV version 1 or 2 and use the matching API paths, so the same
+              commands work on both:
+
+                  $ coffer kv put -mount=secret app/config user=app
+                  $ coffer kv get -mount=secret app/config
+            """);
+        t.Command("kv put", () => new KvCommands.PutCommand());
+        t.Command("kv get", () => new KvCommands.GetCommand());
+        t.Command("kv list", () => new KvCommands.ListCommand());
+        t.Command("kv delete", () => new KvCommands.DeleteCommand());
+        t.Command("kv undelete", () => new KvCommands.UndeleteCommand());
+        t.Command("kv destroy", () => new KvCommands.DestroyCommand());
+        t.Command("kv patch", () => new KvCommands.PatchCommand());
+        t.Group("kv metadata", "Interact with KV v2 metadata", """
+            Usage: coffer kv metadata <subcommand> [options] [args]
+
+              Reads and changes the version-independent metadata of KV v2 keys.
+            """);
+        t.Command("kv metadata get", () => new KvCommands.MetadataGetCommand());
+        t.Command("kv metadata put", () => new KvCommands.MetadataPutCommand());
+        t.Command("kv metadata delete", () => new KvCommands.MetadataDeleteCommand());
+
+        t.Group("audit", "Interact with audit devices", """
+            Usage: coffer audit <subcommand> [options] [args]
+
+              Groups the commands that enable, list and disable audit devices:
+
+                  $ coffer audit enable file file_path=/var/log/coffer/audit.log
+            """);
+        t.Command("audit enable", () => new AuditCommands.EnableCommand());
+        t.Command("audit disable", () => new AuditCommands.DisableCommand());
+        t.Command("audit list", () => new AuditCommands.ListCommand());
 
         return t;
     }
