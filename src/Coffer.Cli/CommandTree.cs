@@ -110,7 +110,7 @@ internal sealed class CommandTree
         t.Command("unwrap", () => new Generic.UnwrapCommand(), common: true);
         t.Command("version", () => new Generic.VersionCommand());
 
-        t.Group("operator", "Perform operator-specific tasks", """
+        t.Group("operator", "Run and repair clusters", """
             Usage: coffer operator <subcommand> [options] [args]
 
               Groups the commands operators use to run a cluster: initialize it, seal
@@ -125,7 +125,7 @@ internal sealed class CommandTree
         t.Command("operator rotate", () => new OperatorCommands.RotateCommand());
         t.Command("operator members", () => new OperatorCommands.MembersCommand());
 
-        t.Group("operator raft", "Interact with a cluster using integrated storage", """
+        t.Group("operator raft", "Manage integrated storage (Raft)", """
             Usage: coffer operator raft <subcommand> [options] [args]
 
               Groups the commands that manage integrated storage (Raft): membership,
@@ -134,14 +134,14 @@ internal sealed class CommandTree
         t.Command("operator raft list-peers", () => new RaftCommands.ListPeersCommand());
         t.Command("operator raft join", () => new RaftCommands.JoinCommand());
         t.Command("operator raft remove-peer", () => new RaftCommands.RemovePeerCommand());
-        t.Group("operator raft snapshot", "Manage Raft snapshots", """
+        t.Group("operator raft snapshot", "Save and restore storage snapshots", """
             Usage: coffer operator raft snapshot <subcommand> [options] [args]
 
               Saves and restores snapshots of the integrated storage data.
             """);
         t.Command("operator raft snapshot save", () => new RaftCommands.SnapshotSaveCommand());
         t.Command("operator raft snapshot restore", () => new RaftCommands.SnapshotRestoreCommand());
-        t.Group("operator raft autopilot", "Manage autopilot", """
+        t.Group("operator raft autopilot", "Inspect and tune autopilot", """
             Usage: coffer operator raft autopilot <subcommand> [options] [args]
 
               Shows autopilot's view of cluster health and manages its settings.
@@ -150,14 +150,14 @@ internal sealed class CommandTree
         t.Command("operator raft autopilot get-config", () => new RaftCommands.AutopilotGetConfigCommand());
         t.Command("operator raft autopilot set-config", () => new RaftCommands.AutopilotSetConfigCommand());
 
-        t.Group("operator replication", "Inspect replication", """
+        t.Group("operator replication", "Inspect DR and performance replication", """
             Usage: coffer operator replication <subcommand> [options] [args]
 
               Shows the state of DR and performance replication.
             """);
         t.Command("operator replication status", () => new OperatorCommands.ReplicationStatusCommand());
 
-        t.Group("policy", "Interact with policies", """
+        t.Group("policy", "Manage ACL policies", """
             Usage: coffer policy <subcommand> [options] [args]
 
               Groups the commands that manage ACL policies, which decide what tokens
@@ -172,7 +172,7 @@ internal sealed class CommandTree
         t.Command("policy delete", () => new PolicyCommands.DeleteCommand());
         t.Command("policy fmt", () => new PolicyCommands.FmtCommand());
 
-        t.Group("token", "Interact with tokens", """
+        t.Group("token", "Create, inspect, renew and revoke tokens", """
             Usage: coffer token <subcommand> [options] [args]
 
               Groups the commands that create, inspect, renew and revoke tokens:
@@ -186,7 +186,7 @@ internal sealed class CommandTree
         t.Command("token revoke", () => new TokenCommands.RevokeCommand());
         t.Command("token capabilities", () => new TokenCommands.CapabilitiesCommand());
 
-        t.Group("secrets", "Interact with secrets engines", """
+        t.Group("secrets", "Mount, tune and unmount secrets engines", """
             Usage: coffer secrets <subcommand> [options] [args]
 
               Groups the commands that enable, tune, move, list and disable secrets
@@ -201,7 +201,7 @@ internal sealed class CommandTree
         t.Command("secrets tune", () => new SecretsCommands.TuneCommand());
         t.Command("secrets move", () => new SecretsCommands.MoveCommand());
 
-        t.Group("kv", "Interact with the key-value store", """
+        t.Group("kv", "Work with KV secrets engines (v1 and v2)", """
             Usage: coffer kv <subcommand> [options] [args]
 
               Groups the commands for KV secrets engines. They find out whether a mount
@@ -218,7 +218,7 @@ internal sealed class CommandTree
         t.Command("kv undelete", () => new KvCommands.UndeleteCommand());
         t.Command("kv destroy", () => new KvCommands.DestroyCommand());
         t.Command("kv patch", () => new KvCommands.PatchCommand());
-        t.Group("kv metadata", "Interact with KV v2 metadata", """
+        t.Group("kv metadata", "Work with KV v2 key metadata", """
             Usage: coffer kv metadata <subcommand> [options] [args]
 
               Reads and changes the version-independent metadata of KV v2 keys.
@@ -227,7 +227,7 @@ internal sealed class CommandTree
         t.Command("kv metadata put", () => new KvCommands.MetadataPutCommand());
         t.Command("kv metadata delete", () => new KvCommands.MetadataDeleteCommand());
 
-        t.Group("audit", "Interact with audit devices", """
+        t.Group("audit", "Manage audit devices", """
             Usage: coffer audit <subcommand> [options] [args]
 
               Groups the commands that enable, list and disable audit devices:

@@ -4,7 +4,7 @@ namespace Coffer.Cli.Commands.Audit;
 
 internal sealed class DisableCommand : ApiCommand
 {
-    public override string Synopsis => "Disables an audit device";
+    public override string Synopsis => "Turn off an audit device";
 
     protected override string Usage => """
         Usage: coffer audit disable [options] PATH

@@ -15,12 +15,12 @@ internal sealed class EnableCommand : ApiCommand
     public EnableCommand()
     {
         var s = Flags.Section("Command Options");
-        _description = s.String("description", "", "Human-friendly description for the purpose of this audit device.");
-        _path = s.String("path", "", "Place where the audit device will be accessible. This must be unique across all audit devices. This defaults to the \"type\" of the audit device.");
-        _local = s.Bool("local", false, "Mark the audit device as a local-only device. Local devices are not replicated or removed by replication.");
+        _description = s.String("description", "", "Free text describing the device.");
+        _path = s.String("path", "", "Path of the device; it must be unique. Defaults to the device type.");
+        _local = s.Bool("local", false, "Keep the device out of replication.");
     }
 
-    public override string Synopsis => "Enables an audit device";
+    public override string Synopsis => "Turn on an audit device";
 
     protected override string Usage => """
         Usage: coffer audit enable [options] TYPE [CONFIG K=V...]

@@ -11,7 +11,7 @@ internal sealed class ListCommand : ApiCommand
     {
     }
 
-    public override string Synopsis => "Lists enabled audit devices";
+    public override string Synopsis => "Show the audit devices";
 
     protected override string Usage => """
         Usage: coffer audit list [options]

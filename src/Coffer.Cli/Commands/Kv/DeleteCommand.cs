@@ -11,10 +11,10 @@ internal sealed class DeleteCommand : KvCommand
 
     public DeleteCommand()
     {
-        _versions = Options.StringList("versions", "Specifies the version numbers to delete (KV v2 only).");
+        _versions = Options.StringList("versions", "Versions to soft-delete, comma-separated or repeated (KV v2).");
     }
 
-    public override string Synopsis => "Deletes versions in the KV store";
+    public override string Synopsis => "Delete a KV secret or some of its versions";
 
     protected override string Usage => """
         Usage: coffer kv delete [options] PATH

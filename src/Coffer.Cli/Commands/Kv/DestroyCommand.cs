@@ -2,7 +2,7 @@ namespace Coffer.Cli.Commands.Kv;
 
 internal sealed class DestroyCommand : VersionsCommand
 {
-    public override string Synopsis => "Permanently removes one or more versions in the KV store";
+    public override string Synopsis => "Erase versions of a KV secret for good";
 
     protected override string ApiPrefix => "destroy";
 

@@ -12,10 +12,10 @@ internal sealed class GetCommand : KvCommand
     public GetCommand()
         : base(withField: true)
     {
-        _version = Options.Int("version", 0, "If passed, the value at the version number will be returned.");
+        _version = Options.Int("version", 0, "Read this version instead of the latest (KV v2).");
     }
 
-    public override string Synopsis => "Retrieves data from the KV store";
+    public override string Synopsis => "Fetch a KV secret";
 
     protected override string Usage => """
         Usage: coffer kv get [options] KEY

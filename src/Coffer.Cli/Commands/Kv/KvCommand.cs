@@ -11,7 +11,7 @@ internal abstract class KvCommand : ApiCommand
     {
         Options = Flags.Section("Common Options");
         Mount = Options.String("mount", "",
-            "Specifies the path where the KV backend is mounted. If specified, the next argument will be interpreted as the secret path. If this flag is not specified, the next argument will be interpreted as the combined mount path and secret path, with /data/ automatically appended between KV v2 secrets.");
+            "Mount path of the KV engine; the argument is then the key inside it. Without it the argument is the mount and key together, and the CLI adds the KV v2 API prefix (data/, metadata/, ...) itself.");
     }
 
     protected FlagSection Options { get; }

@@ -20,7 +20,7 @@ internal sealed record KvMount(string MountPath, bool IsV2)
                 return new KvMount("", false);
             }
             CofferClient.EnsureSuccess(response);
-            var secret = Secret.Parse(response.BodyText) ?? throw new CliException("nil response from pre-flight request", 2);
+            var secret = CofferClient.ParseSecret(response) ?? throw new CliException("nil response from pre-flight request", 2);
             var mountPath = JsonFields.GetString(secret.Data, "path");
             var version = JsonFields.GetString(JsonFields.GetObject(secret.Data, "options"), "version");
             return new KvMount(mountPath, version == "2");

@@ -9,7 +9,7 @@ internal sealed class ListCommand : KvCommand
     {
     }
 
-    public override string Synopsis => "List data or secrets";
+    public override string Synopsis => "Show the keys under a KV path";
 
     protected override string Usage => """
         Usage: coffer kv list [options] PATH

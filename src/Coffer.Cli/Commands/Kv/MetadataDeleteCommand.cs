@@ -4,7 +4,7 @@ namespace Coffer.Cli.Commands.Kv;
 
 internal sealed class MetadataDeleteCommand : KvCommand
 {
-    public override string Synopsis => "Deletes all versions and metadata for a key in the KV store";
+    public override string Synopsis => "Erase a key with every version and its metadata";
 
     protected override string Usage => """
         Usage: coffer kv metadata delete [options] PATH

@@ -11,7 +11,7 @@ internal sealed class MetadataGetCommand : KvCommand
     {
     }
 
-    public override string Synopsis => "Retrieves key metadata from the KV store";
+    public override string Synopsis => "Show the metadata and versions of a KV key";
 
     protected override string Usage => """
         Usage: coffer kv metadata get [options] KEY

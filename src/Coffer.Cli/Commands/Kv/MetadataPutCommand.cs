@@ -14,13 +14,13 @@ internal sealed class MetadataPutCommand : KvCommand
 
     public MetadataPutCommand()
     {
-        _maxVersions = Options.Int("max-versions", -1, "The number of versions to keep. If not set, the backend's configured max version is used.");
-        _casRequired = Options.Bool("cas-required", false, "If true the key will require the cas parameter to be set on all write requests. If false, the backend's configuration will be used.");
-        _deleteVersionAfter = Options.Duration("delete-version-after", TimeSpan.FromSeconds(-1), "Specifies the length of time before a version is deleted. If not set, the backend's configured delete-version-after is used. Cannot be greater than the backend's delete-version-after.");
-        _customMetadata = Options.KeyValues("custom-metadata", "Specifies arbitrary version-agnostic key=value metadata meant to describe a secret. This can be specified multiple times to add multiple pieces of metadata.");
+        _maxVersions = Options.Int("max-versions", -1, "How many versions to keep; the mount setting applies when not given.");
+        _casRequired = Options.Bool("cas-required", false, "Require check-and-set on every write to this key.");
+        _deleteVersionAfter = Options.Duration("delete-version-after", TimeSpan.FromSeconds(-1), "Soft-delete versions after this long; cannot exceed the mount setting.");
+        _customMetadata = Options.KeyValues("custom-metadata", "A key=value pair describing the secret, shared by all versions. Repeat the flag for more pairs.");
     }
 
-    public override string Synopsis => "Sets or updates key settings in the KV store";
+    public override string Synopsis => "Change the settings of a KV key";
 
     protected override string Usage => """
         Usage: coffer kv metadata put [options] KEY

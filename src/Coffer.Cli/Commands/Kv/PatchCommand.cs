@@ -15,12 +15,12 @@ internal sealed class PatchCommand : KvCommand
     public PatchCommand()
         : base(withField: true)
     {
-        _cas = Options.Int("cas", -1, "Specifies to use a Check-And-Set operation. If set to 0 the patch fails; if non-zero the patch is only allowed if the key's current version matches.");
-        _method = Options.String("method", "", "Specifies which method of patching to use. If set to \"patch\", an HTTP PATCH request is sent. If set to \"rw\", a read-then-write is done. If unset, PATCH is tried first and read-then-write is used when the server refuses it.");
-        _removeData = Options.StringList("remove-data", "Key to remove from the latest version. This can be specified multiple times.");
+        _cas = Options.Int("cas", -1, "Only patch when the current version equals this number (check-and-set).");
+        _method = Options.String("method", "", "\"patch\" sends an HTTP PATCH, \"rw\" reads the secret and writes it back. When not given, PATCH is tried and read-write is the fallback if the server refuses it.");
+        _removeData = Options.StringList("remove-data", "A key to drop from the secret. Repeat the flag for more keys.");
     }
 
-    public override string Synopsis => "Sets or updates data in the KV store without overwriting";
+    public override string Synopsis => "Change some fields of a KV secret, keeping the rest";
 
     protected override string Usage => """
         Usage: coffer kv patch [options] KEY [DATA]

@@ -12,10 +12,10 @@ internal sealed class PutCommand : KvCommand
     public PutCommand()
         : base(withField: true)
     {
-        _cas = Options.Int("cas", -1, "Specifies to use a Check-And-Set operation. If not set the write will be allowed. If set to 0 a write will only be allowed if the key doesn't exist. If the index is non-zero the write will only be allowed if the key's current version matches the version specified in the cas parameter.");
+        _cas = Options.Int("cas", -1, "Check-and-set: 0 writes only when the key does not exist yet, a positive number only when it is the current version. Without it every write is accepted.");
     }
 
-    public override string Synopsis => "Sets or updates data in the KV store";
+    public override string Synopsis => "Store a KV secret (a new version on KV v2)";
 
     protected override string Usage => """
         Usage: coffer kv put [options] KEY [DATA]

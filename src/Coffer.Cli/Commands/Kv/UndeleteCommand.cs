@@ -2,7 +2,7 @@ namespace Coffer.Cli.Commands.Kv;
 
 internal sealed class UndeleteCommand : VersionsCommand
 {
-    public override string Synopsis => "Undeletes versions in the KV store";
+    public override string Synopsis => "Bring back soft-deleted versions of a KV secret";
 
     protected override string ApiPrefix => "undelete";
 

@@ -12,7 +12,7 @@ internal abstract class VersionsCommand : KvCommand
 
     protected VersionsCommand()
     {
-        _versions = Options.StringList("versions", $"Specifies the version numbers to {Verb}.");
+        _versions = Options.StringList("versions", $"Versions to {Verb}, comma-separated or repeated.");
     }
 
     /// <summary>The v2 API prefix (<c>undelete</c>, <c>destroy</c>).</summary>

@@ -6,7 +6,7 @@ namespace Coffer.Cli.Commands.Operator;
 
 internal sealed class MembersCommand : ApiCommand
 {
-    public override string Synopsis => "Returns the list of nodes in the cluster";
+    public override string Synopsis => "Show the nodes of the HA cluster";
 
     protected override string Usage => """
         Usage: coffer operator members [options]

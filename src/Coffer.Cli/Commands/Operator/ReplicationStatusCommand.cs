@@ -9,7 +9,7 @@ internal sealed class ReplicationStatusCommand : ApiCommand
 {
     private static readonly (string Key, string Title)[] Sections = [("dr", "DR Replication"), ("performance", "Performance Replication")];
 
-    public override string Synopsis => "Prints the status of DR and performance replication";
+    public override string Synopsis => "Show DR and performance replication state";
 
     protected override string Usage => """
         Usage: coffer operator replication status [options]

@@ -4,7 +4,7 @@ namespace Coffer.Cli.Commands.Secrets;
 
 internal sealed class DisableCommand : ApiCommand
 {
-    public override string Synopsis => "Disable a secrets engine";
+    public override string Synopsis => "Unmount a secrets engine and delete its data";
 
     protected override string Usage => """
         Usage: coffer secrets disable [options] PATH

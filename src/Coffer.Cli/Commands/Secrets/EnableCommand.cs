@@ -22,19 +22,19 @@ internal sealed class EnableCommand : ApiCommand
     public EnableCommand()
     {
         var s = Flags.Section("Command Options");
-        _path = s.String("path", "", "Place where the secrets engine will be accessible. This must be unique across all secrets engines. This defaults to the \"type\" of the secrets engine.");
-        _description = s.String("description", "", "Human-friendly description for the purpose of this engine.");
-        _defaultLeaseTtl = s.Duration("default-lease-ttl", TimeSpan.Zero, "The default lease TTL for this secrets engine. If unspecified, this defaults to the system default.");
-        _maxLeaseTtl = s.Duration("max-lease-ttl", TimeSpan.Zero, "The maximum lease TTL for this secrets engine. If unspecified, this defaults to the system default.");
-        _forceNoCache = s.Bool("force-no-cache", false, "Force the secrets engine to disable caching.");
-        _local = s.Bool("local", false, "Mark the secrets engine as local-only. Local engines are not replicated or removed by replication.");
-        _sealWrap = s.Bool("seal-wrap", false, "Enable seal wrapping of critical values in the secrets engine.");
-        _externalEntropyAccess = s.Bool("external-entropy-access", false, "Enable secrets engine to access the server's external entropy source.");
-        _options = s.KeyValues("options", "Key-value pair provided as key=value for the mount options. This can be specified multiple times.");
-        _version = s.Int("version", 0, "Select the version of the engine to run. Not supported by all engines.");
+        _path = s.String("path", "", "Mount path of the engine; it must not overlap another mount. Defaults to the engine type.");
+        _description = s.String("description", "", "Free text describing what the mount is for.");
+        _defaultLeaseTtl = s.Duration("default-lease-ttl", TimeSpan.Zero, "Default lease lifetime for this mount; the system value when not given.");
+        _maxLeaseTtl = s.Duration("max-lease-ttl", TimeSpan.Zero, "Maximum lease lifetime for this mount; the system value when not given.");
+        _forceNoCache = s.Bool("force-no-cache", false, "Turn off the engine's cache.");
+        _local = s.Bool("local", false, "Keep the mount out of replication.");
+        _sealWrap = s.Bool("seal-wrap", false, "Ask the server to seal-wrap the engine's critical values.");
+        _externalEntropyAccess = s.Bool("external-entropy-access", false, "Let the engine use the server's external entropy source.");
+        _options = s.KeyValues("options", "An engine option as key=value. Repeat the flag for more options.");
+        _version = s.Int("version", 0, "Engine version, sent as the \"version\" option (2 for versioned KV).");
     }
 
-    public override string Synopsis => "Enable a secrets engine";
+    public override string Synopsis => "Mount a secrets engine";
 
     protected override string Usage => """
         Usage: coffer secrets enable [options] TYPE

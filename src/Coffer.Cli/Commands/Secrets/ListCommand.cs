@@ -12,7 +12,7 @@ internal sealed class ListCommand : ApiCommand
     {
     }
 
-    public override string Synopsis => "List enabled secrets engines";
+    public override string Synopsis => "Show the mounted secrets engines";
 
     protected override string Usage => """
         Usage: coffer secrets list [options]

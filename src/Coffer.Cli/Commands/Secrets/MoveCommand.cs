@@ -5,7 +5,7 @@ namespace Coffer.Cli.Commands.Secrets;
 
 internal sealed class MoveCommand : ApiCommand
 {
-    public override string Synopsis => "Move a secrets engine to a new path";
+    public override string Synopsis => "Mount a secrets engine at another path";
 
     protected override string Usage => """
         Usage: coffer secrets move [options] SOURCE DESTINATION

@@ -17,14 +17,14 @@ internal sealed class TuneCommand : ApiCommand
     public TuneCommand()
     {
         var s = Flags.Section("Command Options");
-        _defaultLeaseTtl = s.Duration("default-lease-ttl", TimeSpan.Zero, "The default lease TTL for this secrets engine. If unspecified, this defaults to the system default. A negative value resets it to the system default.");
-        _maxLeaseTtl = s.Duration("max-lease-ttl", TimeSpan.Zero, "The maximum lease TTL for this secrets engine. If unspecified, this defaults to the system default. A negative value resets it to the system default.");
-        _description = s.String("description", "", "Specifies the description of the mount. This overrides the current stored value, if any.");
-        _options = s.KeyValues("options", "Key-value pair provided as key=value for the mount options. This can be specified multiple times.");
-        _version = s.Int("version", 0, "Select the version of the engine to run. Not supported by all engines.");
+        _defaultLeaseTtl = s.Duration("default-lease-ttl", TimeSpan.Zero, "New default lease lifetime; a negative value returns to the system value.");
+        _maxLeaseTtl = s.Duration("max-lease-ttl", TimeSpan.Zero, "New maximum lease lifetime; a negative value returns to the system value.");
+        _description = s.String("description", "", "Replace the mount's description.");
+        _options = s.KeyValues("options", "An engine option as key=value. Repeat the flag for more options.");
+        _version = s.Int("version", 0, "Engine version, sent as the \"version\" option.");
     }
 
-    public override string Synopsis => "Tune a secrets engine configuration";
+    public override string Synopsis => "Change the settings of a mounted secrets engine";
 
     protected override string Usage => """
         Usage: coffer secrets tune [options] PATH

@@ -12,10 +12,10 @@ internal sealed class AutopilotGetConfigCommand : ApiCommand
 
     public AutopilotGetConfigCommand()
     {
-        _drToken = Flags.Section("Command Options").String("dr-token", "", "DR operation token used to authorize this request (if a DR secondary node). It is sent as the request token.");
+        _drToken = Flags.Section("Command Options").String("dr-token", "", "DR operation token authorising the request on a DR secondary; it is sent as the request token.");
     }
 
-    public override string Synopsis => "Returns the configuration of the autopilot subsystem under integrated storage";
+    public override string Synopsis => "Show autopilot settings";
 
     protected override string Usage => """
         Usage: coffer operator raft autopilot get-config [options]

@@ -19,17 +19,17 @@ internal sealed class AutopilotSetConfigCommand : ApiCommand
     public AutopilotSetConfigCommand()
     {
         var s = Flags.Section("Command Options");
-        _cleanupDeadServers = s.Bool("cleanup-dead-servers", false, "Controls whether to remove dead servers from the Raft peer list periodically or when a new server joins.");
-        _lastContactThreshold = s.Duration("last-contact-threshold", TimeSpan.Zero, "Limit on the amount of time a server can go without leader contact before being considered unhealthy.");
-        _deadServerLastContactThreshold = s.Duration("dead-server-last-contact-threshold", TimeSpan.Zero, "Limit on the amount of time a server can go without leader contact before being considered failed. This takes effect only when cleanup-dead-servers is set.");
-        _maxTrailingLogs = s.Int("max-trailing-logs", 0, "Amount of entries in the Raft Log that a server can be behind before being considered unhealthy.");
-        _minQuorum = s.Int("min-quorum", 0, "Minimum number of voters allowed in the cluster; dead server cleanup never goes below it.");
-        _serverStabilizationTime = s.Duration("server-stabilization-time", TimeSpan.Zero, "Minimum amount of time a server must be in a healthy state before it can become a voter.");
-        _disableUpgradeMigration = s.Bool("disable-upgrade-migration", false, "Whether or not to perform automated version upgrades.");
-        _drToken = s.String("dr-token", "", "DR operation token used to authorize this request (if a DR secondary node).");
+        _cleanupDeadServers = s.Bool("cleanup-dead-servers", false, "Remove servers that stay unreachable from the cluster automatically.");
+        _lastContactThreshold = s.Duration("last-contact-threshold", TimeSpan.Zero, "Time without contact from the leader after which a server counts as unhealthy.");
+        _deadServerLastContactThreshold = s.Duration("dead-server-last-contact-threshold", TimeSpan.Zero, "Time without contact after which a server counts as dead (used with -cleanup-dead-servers).");
+        _maxTrailingLogs = s.Int("max-trailing-logs", 0, "Number of log entries a server may lag behind the leader and still be healthy.");
+        _minQuorum = s.Int("min-quorum", 0, "Fewest voters the cluster may shrink to; dead server cleanup never goes below it.");
+        _serverStabilizationTime = s.Duration("server-stabilization-time", TimeSpan.Zero, "How long a new server must stay healthy before it is promoted to voter.");
+        _disableUpgradeMigration = s.Bool("disable-upgrade-migration", false, "Turn off automated upgrade migrations.");
+        _drToken = s.String("dr-token", "", "DR operation token authorising the request on a DR secondary.");
     }
 
-    public override string Synopsis => "Modify the configuration of the autopilot subsystem under integrated storage";
+    public override string Synopsis => "Change autopilot settings";
 
     protected override string Usage => """
         Usage: coffer operator raft autopilot set-config [options]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Coffer.Api;
 using Coffer.Cli.Flags;
 using Coffer.Cli.Output;
@@ -10,10 +11,10 @@ internal sealed class AutopilotStateCommand : ApiCommand
 
     public AutopilotStateCommand()
     {
-        _drToken = Flags.Section("Command Options").String("dr-token", "", "DR operation token used to authorize this request (if a DR secondary node). It is sent as the request token.");
+        _drToken = Flags.Section("Command Options").String("dr-token", "", "DR operation token authorising the request on a DR secondary; it is sent as the request token.");
     }
 
-    public override string Synopsis => "Displays the state of the raft cluster under integrated storage as seen by autopilot";
+    public override string Synopsis => "Show cluster health as autopilot sees it";
 
     protected override string Usage => """
         Usage: coffer operator raft autopilot state [options]
@@ -41,22 +42,22 @@ internal sealed class AutopilotStateCommand : ApiCommand
         {
             client.Token = _drToken.Value;
         }
-        RawResponse response;
+        JsonObject? state;
         try
         {
-            response = await client.SendRawAsync(HttpMethod.Get, "sys/storage/raft/autopilot/state", null, null, null, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendRawAsync(HttpMethod.Get, "sys/storage/raft/autopilot/state", null, null, null, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == 404)
             {
                 return 0;
             }
             CofferClient.EnsureSuccess(response);
+            state = CofferClient.ParseSecret(response)?.Data;
         }
         catch (CofferRequestException ex)
         {
             context.Ui.Error("Error checking autopilot state: " + ex.Message);
             return 2;
         }
-        var state = Secret.Parse(response.BodyText)?.Data;
         if (state is null)
         {
             context.Ui.Error("Error checking autopilot state: data from server response is empty");

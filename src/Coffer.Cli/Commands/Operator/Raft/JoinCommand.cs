@@ -18,16 +18,16 @@ internal sealed class JoinCommand : ApiCommand
     public JoinCommand()
     {
         var s = Flags.Section("Command Options");
-        _leaderCaCert = s.String("leader-ca-cert", "", "CA cert to use when verifying the Raft leader certificate, as PEM text or @file.");
-        _leaderClientCert = s.String("leader-client-cert", "", "Client cert to use when authenticating with the Raft leader, as PEM text or @file.");
-        _leaderClientKey = s.String("leader-client-key", "", "Client key to use when authenticating with the Raft leader, as PEM text or @file.");
-        _retry = s.Bool("retry", false, "Continuously retry joining the Raft cluster upon failures.");
-        _nonVoter = s.Bool("non-voter", false, "This flag is used to make the server not participate in the Raft quorum, and have it only receive the data replication stream.");
-        _autoJoinScheme = s.String("auto-join-scheme", "", "An optional URI protocol scheme used for addresses discovered via auto-join.");
-        _autoJoinPort = s.Int("auto-join-port", 0, "An optional port used for addresses discovered via auto-join.");
+        _leaderCaCert = s.String("leader-ca-cert", "", "CA certificate the leader's TLS certificate must chain to, as PEM text or @file.");
+        _leaderClientCert = s.String("leader-client-cert", "", "Client certificate presented to the leader, as PEM text or @file.");
+        _leaderClientKey = s.String("leader-client-key", "", "Private key of -leader-client-cert, as PEM text or @file.");
+        _retry = s.Bool("retry", false, "Keep trying until the join succeeds.");
+        _nonVoter = s.Bool("non-voter", false, "Join as a non-voter that receives data but takes no part in quorum.");
+        _autoJoinScheme = s.String("auto-join-scheme", "", "URL scheme for addresses found through auto-join.");
+        _autoJoinPort = s.Int("auto-join-port", 0, "Port for addresses found through auto-join.");
     }
 
-    public override string Synopsis => "Joins a node to the Raft cluster";
+    public override string Synopsis => "Add this node to an integrated storage cluster";
 
     protected override string Usage => """
         Usage: coffer operator raft join [options] <leader-api-addr>

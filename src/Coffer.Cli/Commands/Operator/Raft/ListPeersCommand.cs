@@ -11,10 +11,10 @@ internal sealed class ListPeersCommand : ApiCommand
 
     public ListPeersCommand()
     {
-        _drToken = Flags.Section("Command Options").String("dr-token", "", "DR operation token used to authorize this request (if a DR secondary node).");
+        _drToken = Flags.Section("Command Options").String("dr-token", "", "DR operation token authorising the request on a DR secondary.");
     }
 
-    public override string Synopsis => "Returns the Raft peer set";
+    public override string Synopsis => "Show the members of the Raft cluster";
 
     protected override string Usage => """
         Usage: coffer operator raft list-peers [options]

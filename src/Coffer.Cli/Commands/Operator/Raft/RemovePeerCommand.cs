@@ -10,10 +10,10 @@ internal sealed class RemovePeerCommand : ApiCommand
 
     public RemovePeerCommand()
     {
-        _drToken = Flags.Section("Command Options").String("dr-token", "", "DR operation token used to authorize this request (if a DR secondary node).");
+        _drToken = Flags.Section("Command Options").String("dr-token", "", "DR operation token authorising the request on a DR secondary.");
     }
 
-    public override string Synopsis => "Removes a node from the Raft cluster";
+    public override string Synopsis => "Take a node out of the Raft cluster";
 
     protected override string Usage => """
         Usage: coffer operator raft remove-peer [options] <server_id>

@@ -9,10 +9,10 @@ internal sealed class SnapshotRestoreCommand : ApiCommand
 
     public SnapshotRestoreCommand()
     {
-        _force = Flags.Section("Command Options").Bool("force", false, "This bypasses checks ensuring the Autounseal or shamir keys are consistent with the snapshot data.");
+        _force = Flags.Section("Command Options").Bool("force", false, "Install the snapshot even when its keys do not match this cluster's seal.");
     }
 
-    public override string Synopsis => "Installs the provided snapshot, returning the cluster to the state defined in it";
+    public override string Synopsis => "Replace integrated storage data with a snapshot";
 
     protected override string Usage => """
         Usage: coffer operator raft snapshot restore [options] <snapshot_file>

@@ -4,7 +4,7 @@ namespace Coffer.Cli.Commands.Operator.Raft;
 
 internal sealed class SnapshotSaveCommand : ApiCommand
 {
-    public override string Synopsis => "Saves a snapshot of the current state of the Raft cluster into a file";
+    public override string Synopsis => "Write a snapshot of integrated storage to a file";
 
     protected override string Usage => """
         Usage: coffer operator raft snapshot save <snapshot_file>
