@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coffer.Api.Http;
 using Coffer.Api.Logical;
@@ -60,7 +61,7 @@ public sealed class CofferClient : IDisposable
     {
         var response = await SendJsonBodyAsync(method, path, body, query, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response);
-        return Secret.Parse(response.BodyText);
+        return ParseSecret(response);
     }
 
     /// <summary>For raw (non-envelope) endpoints: returns the JSON object the server sent, or null for an empty body.</summary>
@@ -70,7 +71,32 @@ public sealed class CofferClient : IDisposable
         var response = await SendJsonBodyAsync(method, path, body, query, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response);
         var text = response.BodyText;
-        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("the response body is not a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw InvalidBody(response, ex);
+        }
+    }
+
+    /// <summary>Parses a successful answer as an envelope; a body that is not JSON becomes a <see cref="CofferRequestException"/>.</summary>
+    public static Secret? ParseSecret(RawResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            return Secret.Parse(response.BodyText);
+        }
+        catch (JsonException ex)
+        {
+            throw InvalidBody(response, ex);
+        }
     }
 
     /// <summary>Sends a JSON body (or none) and returns the answer whatever its status.</summary>
@@ -131,6 +157,9 @@ public sealed class CofferClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static CofferRequestException InvalidBody(RawResponse response, JsonException ex) =>
+        new(response.Method, response.Url, $"error parsing the response of {response.Method} {response.Url}: {ex.Message}", ex);
 
     private HttpRequestMessage BuildRequest(HttpMethod method, string url, byte[]? body, string? contentType)
     {

@@ -54,7 +54,8 @@ internal static class CliApplication
         }
 
         var command = entry.Factory();
-        if (HasHelpFlag(rest))
+        // The server parses its own arguments, help flags included.
+        if (entry.Path != "server" && HasHelpFlag(rest))
         {
             ui.Output(command.Help());
             return 0;
@@ -66,6 +67,12 @@ internal static class CliApplication
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             ui.Error("Interrupted");
+            return 1;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Operators get a one-line message, never a stack trace.
+            ui.Error($"Error: {ex.Message}");
             return 1;
         }
     }

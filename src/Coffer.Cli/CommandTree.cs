@@ -1,8 +1,12 @@
 using System.Text;
 using Coffer.Cli.Commands;
+using AuditCommands = Coffer.Cli.Commands.Audit;
 using Generic = Coffer.Cli.Commands.Generic;
+using KvCommands = Coffer.Cli.Commands.Kv;
 using OperatorCommands = Coffer.Cli.Commands.Operator;
 using PolicyCommands = Coffer.Cli.Commands.Policy;
+using RaftCommands = Coffer.Cli.Commands.Operator.Raft;
+using SecretsCommands = Coffer.Cli.Commands.Secrets;
 using TokenCommands = Coffer.Cli.Commands.Token;
 
 namespace Coffer.Cli;
@@ -106,7 +110,7 @@ internal sealed class CommandTree
         t.Command("unwrap", () => new Generic.UnwrapCommand(), common: true);
         t.Command("version", () => new Generic.VersionCommand());
 
-        t.Group("operator", "Perform operator-specific tasks", """
+        t.Group("operator", "Run and repair clusters", """
             Usage: coffer operator <subcommand> [options] [args]
 
               Groups the commands operators use to run a cluster: initialize it, seal
@@ -119,8 +123,41 @@ internal sealed class CommandTree
         t.Command("operator generate-root", () => new OperatorCommands.GenerateRootCommand());
         t.Command("operator key-status", () => new OperatorCommands.KeyStatusCommand());
         t.Command("operator rotate", () => new OperatorCommands.RotateCommand());
+        t.Command("operator members", () => new OperatorCommands.MembersCommand());
 
-        t.Group("policy", "Interact with policies", """
+        t.Group("operator raft", "Manage integrated storage (Raft)", """
+            Usage: coffer operator raft <subcommand> [options] [args]
+
+              Groups the commands that manage integrated storage (Raft): membership,
+              snapshots and autopilot.
+            """);
+        t.Command("operator raft list-peers", () => new RaftCommands.ListPeersCommand());
+        t.Command("operator raft join", () => new RaftCommands.JoinCommand());
+        t.Command("operator raft remove-peer", () => new RaftCommands.RemovePeerCommand());
+        t.Group("operator raft snapshot", "Save and restore storage snapshots", """
+            Usage: coffer operator raft snapshot <subcommand> [options] [args]
+
+              Saves and restores snapshots of the integrated storage data.
+            """);
+        t.Command("operator raft snapshot save", () => new RaftCommands.SnapshotSaveCommand());
+        t.Command("operator raft snapshot restore", () => new RaftCommands.SnapshotRestoreCommand());
+        t.Group("operator raft autopilot", "Inspect and tune autopilot", """
+            Usage: coffer operator raft autopilot <subcommand> [options] [args]
+
+              Shows autopilot's view of cluster health and manages its settings.
+            """);
+        t.Command("operator raft autopilot state", () => new RaftCommands.AutopilotStateCommand());
+        t.Command("operator raft autopilot get-config", () => new RaftCommands.AutopilotGetConfigCommand());
+        t.Command("operator raft autopilot set-config", () => new RaftCommands.AutopilotSetConfigCommand());
+
+        t.Group("operator replication", "Inspect DR and performance replication", """
+            Usage: coffer operator replication <subcommand> [options] [args]
+
+              Shows the state of DR and performance replication.
+            """);
+        t.Command("operator replication status", () => new OperatorCommands.ReplicationStatusCommand());
+
+        t.Group("policy", "Manage ACL policies", """
             Usage: coffer policy <subcommand> [options] [args]
 
               Groups the commands that manage ACL policies, which decide what tokens
@@ -135,7 +172,7 @@ internal sealed class CommandTree
         t.Command("policy delete", () => new PolicyCommands.DeleteCommand());
         t.Command("policy fmt", () => new PolicyCommands.FmtCommand());
 
-        t.Group("token", "Interact with tokens", """
+        t.Group("token", "Create, inspect, renew and revoke tokens", """
             Usage: coffer token <subcommand> [options] [args]
 
               Groups the commands that create, inspect, renew and revoke tokens:
@@ -148,6 +185,58 @@ internal sealed class CommandTree
         t.Command("token renew", () => new TokenCommands.RenewCommand());
         t.Command("token revoke", () => new TokenCommands.RevokeCommand());
         t.Command("token capabilities", () => new TokenCommands.CapabilitiesCommand());
+
+        t.Group("secrets", "Mount, tune and unmount secrets engines", """
+            Usage: coffer secrets <subcommand> [options] [args]
+
+              Groups the commands that enable, tune, move, list and disable secrets
+              engines:
+
+                  $ coffer secrets enable -path=secret -version=2 kv
+                  $ coffer secrets list
+            """);
+        t.Command("secrets enable", () => new SecretsCommands.EnableCommand());
+        t.Command("secrets disable", () => new SecretsCommands.DisableCommand());
+        t.Command("secrets list", () => new SecretsCommands.ListCommand());
+        t.Command("secrets tune", () => new SecretsCommands.TuneCommand());
+        t.Command("secrets move", () => new SecretsCommands.MoveCommand());
+
+        t.Group("kv", "Work with KV secrets engines (v1 and v2)", """
+            Usage: coffer kv <subcommand> [options] [args]
+
+              Groups the commands for KV secrets engines. They find out whether a mount
+              runs KV version 1 or 2 and use the matching API paths, so the same
+              commands work on both:
+
+                  $ coffer kv put -mount=secret app/config user=app
+                  $ coffer kv get -mount=secret app/config
+            """);
+        t.Command("kv put", () => new KvCommands.PutCommand());
+        t.Command("kv get", () => new KvCommands.GetCommand());
+        t.Command("kv list", () => new KvCommands.ListCommand());
+        t.Command("kv delete", () => new KvCommands.DeleteCommand());
+        t.Command("kv undelete", () => new KvCommands.UndeleteCommand());
+        t.Command("kv destroy", () => new KvCommands.DestroyCommand());
+        t.Command("kv patch", () => new KvCommands.PatchCommand());
+        t.Group("kv metadata", "Work with KV v2 key metadata", """
+            Usage: coffer kv metadata <subcommand> [options] [args]
+
+              Reads and changes the version-independent metadata of KV v2 keys.
+            """);
+        t.Command("kv metadata get", () => new KvCommands.MetadataGetCommand());
+        t.Command("kv metadata put", () => new KvCommands.MetadataPutCommand());
+        t.Command("kv metadata delete", () => new KvCommands.MetadataDeleteCommand());
+
+        t.Group("audit", "Manage audit devices", """
+            Usage: coffer audit <subcommand> [options] [args]
+
+              Groups the commands that enable, list and disable audit devices:
+
+                  $ coffer audit enable file file_path=/var/log/coffer/audit.log
+            """);
+        t.Command("audit enable", () => new AuditCommands.EnableCommand());
+        t.Command("audit disable", () => new AuditCommands.DisableCommand());
+        t.Command("audit list", () => new AuditCommands.ListCommand());
 
         return t;
     }

@@ -95,6 +95,6 @@ public sealed class LogicalApi
             }
         }
         CofferClient.EnsureSuccess(response);
-        return Secret.Parse(response.BodyText);
+        return CofferClient.ParseSecret(response);
     }
 }

@@ -80,7 +80,7 @@ internal abstract class Command
         if (trailing.Count > 0 && ShowsTableOutput(context))
         {
             context.Ui.Warn(TextWrap.WrapAtLength(
-                "Command flags must be provided before positional arguments. The following arguments will not be parsed as flags: ["
+                "Flags must come before positional arguments; these were not parsed as flags: ["
                 + string.Join(',', trailing) + "]"));
         }
     }

@@ -7,15 +7,15 @@ internal sealed class OutputFlags
     {
         var s = flags.Section("Output Options");
         Format = s.String("format", "",
-            "Print the output in the given format. Valid formats are \"table\", \"json\", or \"yaml\". This can also be specified via the VAULT_FORMAT or COFFER_FORMAT environment variable.");
+            "Output format: \"table\" (default), \"json\" or \"yaml\". Environment: COFFER_FORMAT or VAULT_FORMAT.");
         if (withField)
         {
             Field = s.String("field", "",
-                "Print only the field with the given name. Specifying this option will take precedence over other formatting directives. The result will not have a trailing newline making it ideal for piping to other processes.");
+                "Print only this field, raw. It wins over -format; when piped, no line break follows, so the value can be captured as is.");
         }
         if (withDetailed)
         {
-            Detailed = s.Bool("detailed", false, "Print detailed information such as TTLs and replication status.");
+            Detailed = s.Bool("detailed", false, "Show more columns, such as TTLs, options and replication.");
         }
     }
 

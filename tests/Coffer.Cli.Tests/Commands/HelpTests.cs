@@ -35,7 +35,7 @@ public sealed class HelpTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Subcommands:\n    capabilities    ", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("\n    create          Create a new token\n", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\n    create          Mint a token\n", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,11 +32,19 @@ internal sealed class RecordingServer : IAsyncDisposable
     public RecordedRequest Single(string method, string path) =>
         Assert.Single(Requests, r => r.Method == method && r.Path == path);
 
-    public static async Task<RecordingServer> StartAsync()
+    /// <param name="certificate">When given, the listener speaks HTTPS with this certificate.</param>
+    public static async Task<RecordingServer> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         var server = new RecordingServer(app, "");
         app.Run(server.HandleAsync);

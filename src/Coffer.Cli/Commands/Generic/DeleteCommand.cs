@@ -10,7 +10,7 @@ internal sealed class DeleteCommand : ApiCommand
     {
     }
 
-    public override string Synopsis => "Delete secrets and configuration";
+    public override string Synopsis => "Remove data or configuration at a path";
 
     protected override string Usage => """
         Usage: coffer delete [options] PATH [K=V...]
@@ -23,7 +23,7 @@ internal sealed class DeleteCommand : ApiCommand
 
     protected override async Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        RequireArgs(args, 1, int.MaxValue);
+        RequireArgs(args, 1, int.MaxValue, "1");
         var printer = CreatePrinter(context);
         var path = PathArgs.Sanitize(args[0]);
         List<KeyValuePair<string, string>> query;

@@ -9,7 +9,7 @@ internal sealed class ListCommand : ApiCommand
     {
     }
 
-    public override string Synopsis => "List data or secrets";
+    public override string Synopsis => "Show the keys under a path";
 
     protected override string Usage => """
         Usage: coffer list [options] PATH

@@ -20,13 +20,13 @@ internal sealed class LoginCommand : ApiCommand
         : base(withField: true)
     {
         var s = Flags.Section("Command Options");
-        _method = s.String("method", "token", "Type of authentication to use. Only \"token\" is supported by this CLI.");
-        _noStore = s.Bool("no-store", false, "Do not persist the token to the token helper (usually the local filesystem) after authentication for use in future requests.");
-        _noPrint = s.Bool("no-print", false, "Do not display the token. The token will still be stored to the configured token helper.");
-        _tokenOnly = s.Bool("token-only", false, "Output only the token with no verification. This flag is a shortcut for \"-field=token -no-store\". Setting those flags to other values will have no affect.");
+        _method = s.String("method", "token", "Authentication method; this CLI supports \"token\".");
+        _noStore = s.Bool("no-store", false, "Check the token but do not save it for later commands.");
+        _noPrint = s.Bool("no-print", false, "Save the token without printing anything about it.");
+        _tokenOnly = s.Bool("token-only", false, "Print only the token and do not save it (like -field=token -no-store).");
     }
 
-    public override string Synopsis => "Authenticate locally";
+    public override string Synopsis => "Authenticate this CLI with a token";
 
     protected override string Usage => """
         Usage: coffer login [options] [TOKEN | -]
@@ -99,13 +99,13 @@ internal sealed class LoginCommand : ApiCommand
             if (EnvVars.NameInUse(context.Env, "TOKEN") is { } variable)
             {
                 context.Ui.Warn(TextWrap.WrapAtLength(
-                    $"WARNING! The {variable} environment variable is set! The value of this variable will take precedence; if this is unwanted please unset {variable} or update its value accordingly.") + "\n");
+                    $"WARNING! The {variable} environment variable is set and takes precedence over the stored token; unset or update {variable} if that is not what you want.") + "\n");
             }
         }
         else if (!_tokenOnly.Value)
         {
             context.Ui.Warn(TextWrap.WrapAtLength(
-                "The token was not stored in token helper. Set the VAULT_TOKEN environment variable or pass the token below with each request to Vault.") + "\n");
+                "The token was not saved by the token helper; pass it with each request yourself, for example in VAULT_TOKEN.") + "\n");
         }
 
         if (_noPrint.Value)

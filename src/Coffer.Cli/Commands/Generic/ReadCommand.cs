@@ -11,7 +11,7 @@ internal sealed class ReadCommand : ApiCommand
     {
     }
 
-    public override string Synopsis => "Read data and retrieves secrets";
+    public override string Synopsis => "Fetch data or a secret from a path";
 
     protected override string Usage => """
         Usage: coffer read [options] PATH [K=V...]
@@ -26,7 +26,7 @@ internal sealed class ReadCommand : ApiCommand
 
     protected override async Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        RequireArgs(args, 1, int.MaxValue);
+        RequireArgs(args, 1, int.MaxValue, "1");
         var printer = CreatePrinter(context);
         var path = PathArgs.Sanitize(args[0]);
         List<KeyValuePair<string, string>> query;

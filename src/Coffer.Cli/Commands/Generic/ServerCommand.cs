@@ -3,7 +3,7 @@ namespace Coffer.Cli.Commands.Generic;
 /// <summary>Hands every argument to the server host; this CLI parses none of them.</summary>
 internal sealed class ServerCommand : Command
 {
-    public override string Synopsis => "Start a Coffer server";
+    public override string Synopsis => "Run a Coffer server";
 
     protected override string Usage => """
         Usage: coffer server [options]

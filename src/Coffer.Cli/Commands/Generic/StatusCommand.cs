@@ -5,7 +5,7 @@ namespace Coffer.Cli.Commands.Generic;
 
 internal sealed class StatusCommand : ApiCommand
 {
-    public override string Synopsis => "Print seal and HA status";
+    public override string Synopsis => "Show seal and high-availability status";
 
     protected override string Usage => """
         Usage: coffer status [options]

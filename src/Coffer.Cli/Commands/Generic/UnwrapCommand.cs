@@ -10,7 +10,7 @@ internal sealed class UnwrapCommand : ApiCommand
     {
     }
 
-    public override string Synopsis => "Unwrap a wrapped secret";
+    public override string Synopsis => "Open a response-wrapped secret";
 
     protected override string Usage => """
         Usage: coffer unwrap [options] [TOKEN]

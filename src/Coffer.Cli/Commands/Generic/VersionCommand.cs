@@ -4,7 +4,7 @@ namespace Coffer.Cli.Commands.Generic;
 
 internal sealed class VersionCommand : Command
 {
-    public override string Synopsis => "Prints the Coffer CLI version";
+    public override string Synopsis => "Print the CLI version";
 
     protected override string Usage => """
         Usage: coffer version

@@ -12,10 +12,10 @@ internal sealed class WriteCommand : ApiCommand
         : base(withField: true)
     {
         _force = Flags.Section("Command Options").Bool("force", false,
-            "Allow the operation to continue with no key=value pairs. This allows writing to keys that do not need or expect data.", "f");
+            "Write even without any K=V data (for endpoints that take none).", "f");
     }
 
-    public override string Synopsis => "Write data, configuration, and secrets";
+    public override string Synopsis => "Send data, configuration or secrets to a path";
 
     protected override string Usage => """
         Usage: coffer write [options] PATH [DATA K=V...]

@@ -30,19 +30,19 @@ internal sealed class GenerateRootCommand : ApiCommand
     public GenerateRootCommand()
     {
         var s = Flags.Section("Command Options");
-        _init = s.Bool("init", false, "Start a root token generation. This can only be done if there is not currently one in progress.");
-        _cancel = s.Bool("cancel", false, "Reset the root token generation progress. This will discard any submitted unseal keys or configuration.");
-        _status = s.Bool("status", false, "Print the status of the current attempt without providing an unseal key.");
-        _decode = s.String("decode", "", "The value to decode; setting this triggers a decode operation. If the value is \"-\" then read the encoded token from stdin.");
-        _generateOtp = s.Bool("generate-otp", false, "Generate and print a high-entropy one-time-password (OTP) suitable for use with the \"-init\" flag.");
-        _drToken = s.Bool("dr-token", false, "Set this flag to do generate root operations on DR operation tokens.");
-        _recoveryToken = s.Bool("recovery-token", false, "Set this flag to do generate root operations on recovery tokens.");
-        _otp = s.String("otp", "", "OTP code to use with \"-decode\" or \"-init\".");
-        _pgpKey = s.String("pgp-key", "", "Path to a file on disk containing a binary or base64-encoded public PGP key. When supplied, the generated root token will be encrypted and base64-encoded with the given public key. Must be used with \"-init\".");
-        _nonce = s.String("nonce", "", "Nonce value returned at initialization. The same nonce value must be provided with each unseal or recovery key. Only needed when providing an unseal or recovery key.");
+        _init = s.Bool("init", false, "Start a new attempt; fails while another one is running.");
+        _cancel = s.Bool("cancel", false, "Abort the running attempt and forget the shares submitted so far.");
+        _status = s.Bool("status", false, "Show the running attempt without submitting a share.");
+        _decode = s.String("decode", "", "Decode this encoded token with -otp (\"-\" reads it from standard input).");
+        _generateOtp = s.Bool("generate-otp", false, "Print a random one-time password of the length the server expects.");
+        _drToken = s.Bool("dr-token", false, "Work on a DR operation token (run against a DR secondary) instead of a root token.");
+        _recoveryToken = s.Bool("recovery-token", false, "Work on a recovery token instead of a root token.");
+        _otp = s.String("otp", "", "One-time password for -init (your own) or -decode.");
+        _pgpKey = s.String("pgp-key", "", "File with a PGP public key (binary or base64) to encrypt the new token with, instead of an OTP. Only with -init.");
+        _nonce = s.String("nonce", "", "Nonce of the running attempt, required with each key share given as an argument.");
     }
 
-    public override string Synopsis => "Generates a new root token";
+    public override string Synopsis => "Mint a root or DR operation token from key shares";
 
     protected override string Usage => """
         Usage: coffer operator generate-root [options] [KEY | -]
@@ -293,7 +293,7 @@ internal sealed class GenerateRootCommand : ApiCommand
             context.Ui.Error(TextWrap.WrapAtLength(
                 "No root generation is in progress. Start a root generation by running \"coffer operator generate-root -init\"."));
             context.Ui.Warn(TextWrap.WrapAtLength(
-                $"If starting root generation using the OTP method and generating your own OTP, the length of the OTP string needs to be {status.OtpLength} characters in length."));
+                $"An attempt started with your own OTP (-init -otp=...) needs an OTP of exactly {status.OtpLength} characters."));
             return 1;
         }
 

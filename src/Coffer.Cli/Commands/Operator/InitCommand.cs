@@ -21,20 +21,20 @@ internal sealed class InitCommand : ApiCommand
     public InitCommand()
     {
         var s = Flags.Section("Common Options");
-        _keyShares = s.Int("key-shares", 5, "Number of key shares to split the generated root key into. This is the number of \"unseal keys\" to generate.", "n");
-        _keyThreshold = s.Int("key-threshold", 3, "Number of key shares required to reconstruct the root key. This must be less than or equal to -key-shares.", "t");
-        _pgpKeys = s.String("pgp-keys", "", "Comma-separated list of paths to files on disk containing public PGP keys OR a comma-separated list of Keybase usernames using the format \"keybase:<username>\". When supplied, the generated unseal keys will be encrypted and base64-encoded in the order specified in this list. The number of entries must match -key-shares.");
-        _rootTokenPgpKey = s.String("root-token-pgp-key", "", "Path to a file on disk containing a binary or base64-encoded public PGP key. This can also be specified as a Keybase username using the format \"keybase:<username>\". When supplied, the generated root token will be encrypted and base64-encoded with the given public key.");
-        _status = s.Bool("status", false, "Print the current initialization status. An exit code of 0 means the server is already initialized. An exit code of 1 means an error occurred. An exit code of 2 means the server is not initialized.");
+        _keyShares = s.Int("key-shares", 5, "How many unseal key shares to split the root key into.", "n");
+        _keyThreshold = s.Int("key-threshold", 3, "How many shares it takes to unseal; at most -key-shares.", "t");
+        _pgpKeys = s.String("pgp-keys", "", "Comma-separated PGP public key files (or keybase:<user>) to encrypt each share with, one per share.");
+        _rootTokenPgpKey = s.String("root-token-pgp-key", "", "PGP public key file (or keybase:<user>) to encrypt the initial root token with.");
+        _status = s.Bool("status", false, "Only report whether the server is initialized: exit code 0 yes, 2 no, 1 on error.");
 
         var a = Flags.Section("Advanced Options");
-        _recoveryShares = a.Int("recovery-shares", 5, "Number of key shares to split the recovery key into. This is only used in auto-unseal mode.");
-        _recoveryThreshold = a.Int("recovery-threshold", 3, "Number of key shares required to reconstruct the recovery key. This is only used in auto-unseal mode.");
-        _recoveryPgpKeys = a.String("recovery-pgp-keys", "", "Behaves like -pgp-keys, but for the recovery key shares. This is only used in auto-unseal mode.");
+        _recoveryShares = a.Int("recovery-shares", 5, "How many recovery key shares to create (auto-unseal only).");
+        _recoveryThreshold = a.Int("recovery-threshold", 3, "How many recovery shares a recovery operation needs (auto-unseal only).");
+        _recoveryPgpKeys = a.String("recovery-pgp-keys", "", "Like -pgp-keys, for the recovery shares (auto-unseal only).");
         _storedShares = a.Int("stored-shares", -1, "Deprecated; has no effect.");
     }
 
-    public override string Synopsis => "Initializes a server";
+    public override string Synopsis => "Initialize a new server";
 
     protected override string Usage => """
         Usage: coffer operator init [options]

@@ -5,7 +5,7 @@ namespace Coffer.Cli.Commands.Operator;
 
 internal sealed class KeyStatusCommand : ApiCommand
 {
-    public override string Synopsis => "Provides information about the active encryption key";
+    public override string Synopsis => "Show the active keyring term";
 
     protected override string Usage => """
         Usage: coffer operator key-status [options]

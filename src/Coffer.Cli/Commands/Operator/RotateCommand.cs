@@ -5,7 +5,7 @@ namespace Coffer.Cli.Commands.Operator;
 
 internal sealed class RotateCommand : ApiCommand
 {
-    public override string Synopsis => "Rotates the underlying encryption key";
+    public override string Synopsis => "Add a new key to the keyring";
 
     protected override string Usage => """
         Usage: coffer operator rotate [options]

@@ -4,7 +4,7 @@ namespace Coffer.Cli.Commands.Operator;
 
 internal sealed class SealCommand : ApiCommand
 {
-    public override string Synopsis => "Seals the server";
+    public override string Synopsis => "Seal the server";
 
     protected override string Usage => """
         Usage: coffer operator seal [options]

@@ -13,11 +13,11 @@ internal sealed class UnsealCommand : ApiCommand
     public UnsealCommand()
     {
         var s = Flags.Section("Command Options");
-        _reset = s.Bool("reset", false, "Discard any previously entered keys to the unseal process.");
-        _migrate = s.Bool("migrate", false, "Indicate that this share is provided with the intent that it is part of a seal migration process.");
+        _reset = s.Bool("reset", false, "Forget the shares submitted so far.");
+        _migrate = s.Bool("migrate", false, "Mark the share as part of a seal migration.");
     }
 
-    public override string Synopsis => "Unseals the server";
+    public override string Synopsis => "Submit an unseal key share";
 
     protected override string Usage => """
         Usage: coffer operator unseal [options] [KEY | -]
@@ -57,7 +57,7 @@ internal sealed class UnsealCommand : ApiCommand
         }
         else if (key.Length == 0)
         {
-            EnsureInteractive("Refusing to read from stdin with -non-interactive specified; specify unseal key as an argument to coffer operator unseal");
+            EnsureInteractive("Not prompting for the unseal key because -non-interactive is set; pass the key as an argument.");
             var answer = Prompt.ReadSecret(context, "Unseal Key (will be hidden): ");
             if (answer is null)
             {

@@ -4,7 +4,7 @@ namespace Coffer.Cli.Commands.Policy;
 
 internal sealed class DeleteCommand : ApiCommand
 {
-    public override string Synopsis => "Deletes a policy by name";
+    public override string Synopsis => "Remove a policy";
 
     protected override string Usage => """
         Usage: coffer policy delete [options] NAME

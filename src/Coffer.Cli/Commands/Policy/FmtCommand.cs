@@ -3,7 +3,7 @@ namespace Coffer.Cli.Commands.Policy;
 /// <summary>Rewrites a policy file in canonical layout; works offline.</summary>
 internal sealed class FmtCommand : Command
 {
-    public override string Synopsis => "Formats a policy on disk";
+    public override string Synopsis => "Rewrite a policy file in canonical layout";
 
     protected override string Usage => """
         Usage: coffer policy fmt [options] PATH

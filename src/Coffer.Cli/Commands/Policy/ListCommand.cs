@@ -5,7 +5,7 @@ namespace Coffer.Cli.Commands.Policy;
 
 internal sealed class ListCommand : ApiCommand
 {
-    public override string Synopsis => "Lists the installed policies";
+    public override string Synopsis => "Show the names of all policies";
 
     protected override string Usage => """
         Usage: coffer policy list [options]

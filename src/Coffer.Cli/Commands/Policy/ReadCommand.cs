@@ -5,7 +5,7 @@ namespace Coffer.Cli.Commands.Policy;
 
 internal sealed class ReadCommand : ApiCommand
 {
-    public override string Synopsis => "Prints the contents of a policy";
+    public override string Synopsis => "Print the text of a policy";
 
     protected override string Usage => """
         Usage: coffer policy read [options] NAME

@@ -5,7 +5,7 @@ namespace Coffer.Cli.Commands.Policy;
 
 internal sealed class WriteCommand : ApiCommand
 {
-    public override string Synopsis => "Uploads a named policy from a file";
+    public override string Synopsis => "Create or replace a policy from a file or standard input";
 
     protected override string Usage => """
         Usage: coffer policy write [options] NAME PATH

@@ -11,10 +11,10 @@ internal sealed class CapabilitiesCommand : ApiCommand
 
     public CapabilitiesCommand()
     {
-        _accessor = Flags.Section("Command Options").Bool("accessor", false, "Treat the argument as an accessor instead of a token.");
+        _accessor = Flags.Section("Command Options").Bool("accessor", false, "The argument is a token accessor, not a token.");
     }
 
-    public override string Synopsis => "Print capabilities of a token on a path";
+    public override string Synopsis => "Show what a token may do on a path";
 
     protected override string Usage => """
         Usage: coffer token capabilities [options] [TOKEN | ACCESSOR] PATH

@@ -26,23 +26,23 @@ internal sealed class CreateCommand : ApiCommand
         : base(withField: true)
     {
         var s = Flags.Section("Command Options");
-        _id = s.String("id", "", "Value for the token. By default, this is an auto-generated string. Specifying this value requires sudo permissions.");
-        _displayName = s.String("display-name", "", "Name to associate with this token. This is a non-sensitive value that can be used to help identify created secrets (e.g. prefixes).");
-        _ttl = s.Duration("ttl", TimeSpan.Zero, "Initial TTL to associate with the token. Token renewals may be able to extend beyond this value, depending on the configured maximum TTLs. This is specified as a numeric string with suffix like \"30s\" or \"5m\".");
-        _explicitMaxTtl = s.Duration("explicit-max-ttl", TimeSpan.Zero, "Explicit maximum lifetime for the token. Unlike normal TTLs, the maximum TTL is a hard limit and cannot be exceeded. This is specified as a numeric string with suffix like \"30s\" or \"5m\".");
-        _period = s.Duration("period", TimeSpan.Zero, "If specified, every renewal will use the given period. Periodic tokens do not expire (unless -explicit-max-ttl is also provided). Setting this value requires sudo permissions. This is specified as a numeric string with suffix like \"30s\" or \"5m\".");
-        _renewable = s.Bool("renewable", true, "Allow the token to be renewed up to it's maximum TTL.");
-        _orphan = s.Bool("orphan", false, "Create the token with no parent. This prevents the token from being revoked when the token which created it expires. Setting this value requires root or sudo permissions.");
-        _noDefaultPolicy = s.Bool("no-default-policy", false, "Detach the \"default\" policy from the policy set for this token.");
-        _useLimit = s.Int("use-limit", 0, "Number of times this token can be used. After the last use, the token is automatically revoked. By default, tokens can be used an unlimited number of times until their expiration.");
-        _role = s.String("role", "", "Name of the role to create the token against. Specifying -role may override other arguments. The locally authenticated token must have permission for \"auth/token/create/<role>\".");
-        _type = s.String("type", "service", "The type of token to create. Can be \"service\" or \"batch\".");
-        _metadata = s.KeyValues("metadata", "Arbitrary key=value metadata to associate with the token. This metadata will show in the audit log when the token is used. This can be specified multiple times to add multiple pieces of metadata.");
-        _policies = s.StringList("policy", "Name of a policy to associate with this token. This can be specified multiple times to attach multiple policies.");
-        _entityAlias = s.String("entity-alias", "", "Name of the entity alias to associate with during token creation. Only works in combination with -role argument and used entity alias must be listed in allowed_entity_aliases.");
+        _id = s.String("id", "", "Use this value as the token instead of a generated one. Needs sudo.");
+        _displayName = s.String("display-name", "", "A label stored with the token; it shows up in audit logs and lookups.");
+        _ttl = s.Duration("ttl", TimeSpan.Zero, "Lifetime of the token before renewal, such as \"30m\" or \"8h\". The mount or role maximum still applies.");
+        _explicitMaxTtl = s.Duration("explicit-max-ttl", TimeSpan.Zero, "Hard limit on the token's total lifetime; renewals never go past it.");
+        _period = s.Duration("period", TimeSpan.Zero, "Make a periodic token: each renewal resets its TTL to this period, without a maximum unless -explicit-max-ttl is set. Needs sudo unless a role allows it.");
+        _renewable = s.Bool("renewable", true, "Whether the token can be renewed. Batch tokens are never renewable.");
+        _orphan = s.Bool("orphan", false, "Create the token without a parent, so revoking the creating token does not revoke it. Needs sudo.");
+        _noDefaultPolicy = s.Bool("no-default-policy", false, "Leave the \"default\" policy off the new token.");
+        _useLimit = s.Int("use-limit", 0, "Number of requests the token may make before it is revoked; 0 means no limit.");
+        _role = s.String("role", "", "Create the token through this token role (auth/token/create/<role>); the role's settings take precedence.");
+        _type = s.String("type", "service", "Token type: \"service\" or \"batch\".");
+        _metadata = s.KeyValues("metadata", "A key=value pair stored with the token and shown in audit logs. Repeat the flag for more pairs.");
+        _policies = s.StringList("policy", "A policy to attach. Repeat the flag to attach several.");
+        _entityAlias = s.String("entity-alias", "", "Entity alias to tie the token to; only with -role, and the alias must be allowed by the role.");
     }
 
-    public override string Synopsis => "Create a new token";
+    public override string Synopsis => "Mint a token";
 
     protected override string Usage => """
         Usage: coffer token create [options]

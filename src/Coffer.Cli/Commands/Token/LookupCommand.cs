@@ -11,10 +11,10 @@ internal sealed class LookupCommand : ApiCommand
     public LookupCommand()
         : base(withField: true)
     {
-        _accessor = Flags.Section("Command Options").Bool("accessor", false, "Treat the argument as an accessor instead of a token.");
+        _accessor = Flags.Section("Command Options").Bool("accessor", false, "The argument is a token accessor, not a token.");
     }
 
-    public override string Synopsis => "Display information about a token";
+    public override string Synopsis => "Show the properties of a token";
 
     protected override string Usage => """
         Usage: coffer token lookup [options] [TOKEN | ACCESSOR]

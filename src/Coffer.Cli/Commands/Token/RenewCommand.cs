@@ -13,11 +13,11 @@ internal sealed class RenewCommand : ApiCommand
         : base(withField: true)
     {
         var s = Flags.Section("Command Options");
-        _increment = s.Duration("increment", TimeSpan.Zero, "Request a specific increment for renewal. The server is not required to honor this request. If not supplied, the server will use the default TTL. This is specified as a numeric string with suffix like \"30s\" or \"5m\".", "i");
-        _accessor = s.Bool("accessor", false, "Treat the argument as an accessor instead of a token.");
+        _increment = s.Duration("increment", TimeSpan.Zero, "Ask for this much more lifetime, such as \"1h\". The server may grant less; without it the token's own TTL is used.", "i");
+        _accessor = s.Bool("accessor", false, "The argument is a token accessor, not a token.");
     }
 
-    public override string Synopsis => "Renew a token lease";
+    public override string Synopsis => "Extend the lifetime of a token";
 
     protected override string Usage => """
         Usage: coffer token renew [options] [TOKEN | ACCESSOR]

@@ -13,12 +13,12 @@ internal sealed class RevokeCommand : ApiCommand
     public RevokeCommand()
     {
         var s = Flags.Section("Command Options");
-        _accessor = s.Bool("accessor", false, "Treat the argument as an accessor instead of a token.");
-        _self = s.Bool("self", false, "Perform the revocation on the currently authenticated token.");
-        _mode = s.String("mode", "", "Type of revocation to perform. If unspecified, the server will revoke the token and all of the token's children. If \"orphan\", the server will revoke only the token, leaving the children as orphans. If \"path\", tokens created from the given authentication path prefix are deleted along with their children.");
+        _accessor = s.Bool("accessor", false, "The argument is a token accessor, not a token.");
+        _self = s.Bool("self", false, "Revoke the token this CLI is using.");
+        _mode = s.String("mode", "", "\"orphan\" revokes only the token and leaves its children as orphans; \"path\" revokes every token created under the given path prefix. By default the token and all its descendants are revoked.");
     }
 
-    public override string Synopsis => "Revoke a token and its children";
+    public override string Synopsis => "Invalidate a token and the tokens it created";
 
     protected override string Usage => """
         Usage: coffer token revoke [options] [TOKEN | ACCESSOR]

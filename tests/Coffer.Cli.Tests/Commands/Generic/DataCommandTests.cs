@@ -295,9 +295,22 @@ public sealed class DataCommandTests
 
         var result = await cli.RunAsync("read", "secret/foo", "-format=json");
 
-        Assert.Contains("Command flags must be provided before positional arguments.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Flags must come before positional arguments", result.Stderr, StringComparison.Ordinal);
         // Like the Go CLI, the late "-format=json" is a K=V pair (a query parameter), not a flag.
         Assert.Equal("?-format=json", server.Single("GET", "/v1/secret/foo").Query);
         Assert.StartsWith("Key    Value\n", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_SuccessWithInvalidJson_ReportsParseErrorWithoutCrashing()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        server.On("GET", "/v1/secret/foo", 200, "not json");
+        using var cli = new CliRunner(server.Address);
+
+        var result = await cli.RunAsync("read", "secret/foo");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("Error reading secret/foo: error parsing the response of GET ", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -205,7 +205,7 @@ public sealed class StatusAndLoginTests
         var result = await cli.RunAsync("login", "hvs.new");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("WARNING! The VAULT_TOKEN environment variable is set!", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("WARNING! The VAULT_TOKEN environment variable is set and takes precedence", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("hvs.new", server.Single("GET", "/v1/auth/token/lookup-self").Header("X-Vault-Token"));
     }
 
@@ -252,10 +252,10 @@ public sealed class StatusAndLoginTests
             },
         };
 
-        var result = await cli.RunAsync("server", "-dev", "-dev-root-token-id=root", "extra");
+        var result = await cli.RunAsync("server", "-dev", "-dev-root-token-id=root", "-h", "extra");
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Equal(["-dev", "-dev-root-token-id=root", "extra"], received);
+        Assert.Equal(["-dev", "-dev-root-token-id=root", "-h", "extra"], received);
         Assert.Equal("started", result.Stdout);
     }
 }

@@ -154,7 +154,7 @@ public sealed class OperatorCommandTests
         var result = await cli.RunAsync("operator", "unseal", "-non-interactive");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("Refusing to read from stdin with -non-interactive specified", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("Not prompting for the unseal key because -non-interactive is set", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -276,7 +276,7 @@ public sealed class OperatorCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("No root generation is in progress.", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("needs to be 28 characters", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("needs an OTP of exactly 28 characters", result.Stderr.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
