@@ -132,8 +132,15 @@ public sealed partial class CofferCore
             throw CofferException.PermissionDenied();
         }
 
-        return await Tokens.LookupAsync(clientToken, cancellationToken).ConfigureAwait(false)
-            ?? throw CofferException.InvalidToken();
+        var entry = await Tokens.LookupAsync(clientToken, cancellationToken).ConfigureAwait(false);
+        if (entry is not null)
+        {
+            return entry;
+        }
+
+        throw await Tokens.ExpiryOfAsync(clientToken, cancellationToken).ConfigureAwait(false) is { } expiredAt
+            ? CofferException.ExpiredToken(expiredAt)
+            : CofferException.InvalidToken();
     }
 
     /// <summary>

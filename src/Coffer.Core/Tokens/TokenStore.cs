@@ -130,6 +130,15 @@ public sealed partial class TokenStore
         return entry is not null && IsExpired(entry) ? null : entry;
     }
 
+    /// <summary>When a genuine token that is no longer valid expired, or null when it is unknown or not expired.</summary>
+    public async Task<DateTimeOffset?> ExpiryOfAsync(string token, CancellationToken cancellationToken)
+    {
+        var entry = token.StartsWith(TokenTypes.BatchPrefix, StringComparison.Ordinal)
+            ? DecodeBatchToken(token)
+            : await LookupStoredAsync(token, cancellationToken).ConfigureAwait(false);
+        return entry is not null && IsExpired(entry) ? entry.ExpireTime : null;
+    }
+
     /// <summary>Whether a syntactically valid token has passed its expiry (for the "token expired" message).</summary>
     public bool IsExpired(TokenEntry entry) => entry.ExpireTime is { } expiry && expiry <= _time.GetUtcNow();
 

@@ -33,5 +33,12 @@ public sealed class CofferException : Exception
     public static CofferException InvalidToken() =>
         new(ErrorKind.PermissionDenied, "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n");
 
+    /// <summary>
+    /// A token that was valid but has run out: Vault's invalid-token wording (which clients match on) plus when it
+    /// expired, so an operator holding a DR batch token sees why it stopped working.
+    /// </summary>
+    public static CofferException ExpiredToken(DateTimeOffset expiredAt) =>
+        new(ErrorKind.PermissionDenied, $"3 errors occurred:\n\t* permission denied\n\t* invalid token\n\t* token expired at {expiredAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\n\n");
+
     public static CofferException SealedError() => new(ErrorKind.Sealed, "Vault is sealed");
 }
