@@ -37,6 +37,9 @@ public sealed partial class RaftBackend
     /// <summary>Index of the last log entry applied to the local state.</summary>
     public long AppliedIndex => _stateMachine?.Current.Index ?? 0;
 
+    /// <summary>Index of the snapshot the engine uses locally (the log before it may be gone); 0 when none.</summary>
+    public long SnapshotIndex => _stateMachine?.PublishedSnapshotIndex ?? 0;
+
     /// <summary>Index of the last entry in the local log (committed or not).</summary>
     public long LastLogIndex => _log?.LastEntryIndex ?? 0;
 

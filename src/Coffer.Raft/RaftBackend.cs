@@ -181,6 +181,13 @@ public sealed partial class RaftBackend : IPhysicalBackend, IAsyncDisposable
         return configuration;
     }
 
+    /// <summary>Takes a snapshot of the applied state now (off the apply path) and returns its index, 0 if nothing new to snapshot.</summary>
+    internal async Task<long> SnapshotNowAsync()
+    {
+        var (_, stateMachine, _) = Running();
+        return (await stateMachine.RequestSnapshot(force: true).ConfigureAwait(false))?.Index ?? 0;
+    }
+
     /// <summary>Refuses a data directory that another node id created: its log and membership belong to that node.</summary>
     private void ClaimDataDirectory(string dataPath)
     {
