@@ -4,7 +4,7 @@ namespace Coffer.Raft.Autopilot;
 
 /// <summary>
 /// <c>sys/storage/raft/autopilot/configuration</c> with Vault's defaults. Durations are serialized by the HTTP
-/// layer as Go duration strings (<see cref="GoDuration"/>).
+/// layer as Go duration strings (<see cref="Coffer.Sdk.Helpers.GoDuration.FormatGo"/>: <c>"24h0m0s"</c>, <c>"10s"</c>).
 /// </summary>
 public sealed record AutopilotConfig
 {

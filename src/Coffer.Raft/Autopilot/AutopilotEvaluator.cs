@@ -1,3 +1,5 @@
+using Coffer.Sdk.Helpers;
+
 namespace Coffer.Raft.Autopilot;
 
 /// <summary>
@@ -59,7 +61,7 @@ public static class AutopilotEvaluator
                 Name = server.NodeId,
                 Address = server.Address,
                 NodeStatus = server.NodeStatus.ToString().ToLowerInvariant(),
-                LastContact = GoDuration.Format(server.LastContact ?? TimeSpan.Zero),
+                LastContact = GoDuration.FormatGo(server.LastContact ?? TimeSpan.Zero),
                 LastTerm = server.LastTerm,
                 LastIndex = server.LastIndex,
                 Healthy = healthy,

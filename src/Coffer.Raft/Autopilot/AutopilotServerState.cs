@@ -18,7 +18,7 @@ public sealed record AutopilotServerState
     [JsonPropertyName("node_status")]
     public required string NodeStatus { get; init; }
 
-    /// <summary>Go duration string, e.g. <c>"678.62575ms"</c>; <c>"0s"</c> for the leader.</summary>
+    /// <summary>Go duration string (<c>time.Duration.String</c>), e.g. <c>"678.62575ms"</c>; <c>"0s"</c> for the leader.</summary>
     [JsonPropertyName("last_contact")]
     public required string LastContact { get; init; }
 
