@@ -1,6 +1,7 @@
 using Coffer.Raft.Commands;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Physical;
+using DotNext.Net.Cluster;
 using DotNext.Net.Cluster.Consensus.Raft;
 
 namespace Coffer.Raft;
@@ -47,17 +48,26 @@ public sealed partial class RaftBackend
     private async Task<StateMachine.KeyValueState> ReadStateAsync(CancellationToken cancellationToken)
     {
         var (cluster, stateMachine, _) = Running();
+        if (cluster.Leader is null)
+        {
+            throw NoLeader();
+        }
+
+        // A barrier waits for the leader's commit index; bound it so a partitioned node answers instead of hanging.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(2 * _timings.RequestTimeout);
         try
         {
-            await cluster.ApplyReadBarrierAsync(cancellationToken).ConfigureAwait(false);
+            await cluster.ApplyReadBarrierAsync(bounded.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception e) when (e is QuorumUnreachableException or NotLeaderException or OperationCanceledException or TimeoutException)
+        catch (Exception e) when (e is QuorumUnreachableException or NotLeaderException or OperationCanceledException
+                                      or TimeoutException or MemberUnavailableException)
         {
-            throw new CofferException(ErrorKind.Unavailable, "integrated storage has no reachable leader; retry later");
+            throw NoLeader();
         }
 
         return stateMachine.Current;
@@ -100,4 +110,6 @@ public sealed partial class RaftBackend
     }
 
     private static CofferException NotActive() => new(ErrorKind.Standby, "node is not the active node");
+
+    private static CofferException NoLeader() => new(ErrorKind.Unavailable, "integrated storage has no reachable leader; retry later");
 }
