@@ -20,15 +20,15 @@ public sealed partial class RaftBackend
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nodeId);
         var (cluster, stateMachine, _) = Running();
-        var endPoint = ClusterAddress.Parse(address);
-        var canonical = ClusterAddress.Format(endPoint);
+        var endPoint = ClusterEndPoints.Parse(address);
+        var canonical = ClusterEndPoints.Format(endPoint);
         if (!IsLeader)
         {
             throw NotActive();
         }
 
-        if (stateMachine.Current.Members.TryGetValue(nodeId, out var known) && !ClusterAddress.SameAddress(known, canonical)
-            && cluster.Members.Any(m => SameEndPoint(m.EndPoint, ClusterAddress.Parse(known))))
+        if (stateMachine.Current.Members.TryGetValue(nodeId, out var known) && !ClusterEndPoints.SameAddress(known, canonical)
+            && cluster.Members.Any(m => SameEndPoint(m.EndPoint, ClusterEndPoints.Parse(known))))
         {
             throw new CofferException(ErrorKind.InvalidRequest, $"node id \"{nodeId}\" is already a member at {known}; remove it first");
         }
@@ -88,7 +88,7 @@ public sealed partial class RaftBackend
             throw new CofferException(ErrorKind.InvalidRequest, $"no peer with node id \"{nodeId}\"");
         }
 
-        var endPoint = ClusterAddress.Parse(address);
+        var endPoint = ClusterEndPoints.Parse(address);
         if (cluster.Members.Any(m => SameEndPoint(m.EndPoint, endPoint)))
         {
             bool removed;

@@ -23,7 +23,7 @@ public sealed partial class RaftBackend
     public bool IsLeader => _cluster is { } cluster && !_stopped && !cluster.LeadershipToken.IsCancellationRequested;
 
     /// <summary>The leader's cluster address as the local node knows it; null when no leader is known.</summary>
-    public string? LeaderAddress => _cluster?.Leader is { } leader ? ClusterAddress.Format(leader.EndPoint) : null;
+    public string? LeaderAddress => _cluster?.Leader is { } leader ? ClusterEndPoints.Format(leader.EndPoint) : null;
 
     /// <summary>The leader's node id; null when no leader is known or its id is not replicated yet.</summary>
     public string? LeaderId => LeaderAddress is { } address ? NodeIdOf(address) : null;
@@ -60,7 +60,7 @@ public sealed partial class RaftBackend
             return cluster.Members
                 .Select(member =>
                 {
-                    var address = ClusterAddress.Format(member.EndPoint);
+                    var address = ClusterEndPoints.Format(member.EndPoint);
                     return new RaftMember(
                         NodeIdOf(address) ?? address,
                         address,
@@ -82,13 +82,13 @@ public sealed partial class RaftBackend
 
         foreach (var (nodeId, memberAddress) in stateMachine.Current.Members)
         {
-            if (ClusterAddress.SameAddress(memberAddress, address))
+            if (ClusterEndPoints.SameAddress(memberAddress, address))
             {
                 return nodeId;
             }
         }
 
-        return string.Equals(address, ClusterAddressNormalized, StringComparison.OrdinalIgnoreCase) ? _options.NodeId : null;
+        return string.Equals(address, ClusterAddress, StringComparison.OrdinalIgnoreCase) ? _options.NodeId : null;
     }
 
     private void OnLeaderChanged(RaftCluster<RaftClusterMember> cluster, RaftClusterMember? leader)
@@ -129,7 +129,7 @@ public sealed partial class RaftBackend
         }
 
         var isLeader = !cluster.LeadershipToken.IsCancellationRequested;
-        var leaderAddress = cluster.Leader is { } leader ? ClusterAddress.Format(leader.EndPoint) : null;
+        var leaderAddress = cluster.Leader is { } leader ? ClusterEndPoints.Format(leader.EndPoint) : null;
         var current = (isLeader, leaderAddress, Term);
         lock (_leadershipLock)
         {
@@ -161,14 +161,14 @@ public sealed partial class RaftBackend
     private async Task EnsureRegisteredAsync(CancellationToken cancellationToken)
     {
         var (_, stateMachine, _) = Running();
-        if (stateMachine.Current.Members.TryGetValue(_options.NodeId, out var known) && ClusterAddress.SameAddress(known, ClusterAddressNormalized))
+        if (stateMachine.Current.Members.TryGetValue(_options.NodeId, out var known) && ClusterEndPoints.SameAddress(known, ClusterAddress))
         {
             return;
         }
 
-        await ReplicateAsync(StorageCommand.SetMember(_options.NodeId, ClusterAddressNormalized), cancellationToken).ConfigureAwait(false);
+        await ReplicateAsync(StorageCommand.SetMember(_options.NodeId, ClusterAddress), cancellationToken).ConfigureAwait(false);
     }
 
     private static bool SameEndPoint(EndPoint left, EndPoint right) =>
-        string.Equals(ClusterAddress.Format(left), ClusterAddress.Format(right), StringComparison.OrdinalIgnoreCase);
+        string.Equals(ClusterEndPoints.Format(left), ClusterEndPoints.Format(right), StringComparison.OrdinalIgnoreCase);
 }

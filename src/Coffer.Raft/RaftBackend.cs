@@ -48,8 +48,8 @@ public sealed partial class RaftBackend : IPhysicalBackend, IAsyncDisposable
 
         _options = options;
         _timings = RaftTimings.From(options);
-        _clusterEndPoint = ClusterAddress.Parse(options.ClusterAddress);
-        ClusterAddressNormalized = ClusterAddress.Format(_clusterEndPoint);
+        _clusterEndPoint = ClusterEndPoints.Parse(options.ClusterAddress);
+        ClusterAddress = ClusterEndPoints.Format(_clusterEndPoint);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<RaftBackend>();
     }
@@ -60,7 +60,7 @@ public sealed partial class RaftBackend : IPhysicalBackend, IAsyncDisposable
     public string NodeId => _options.NodeId;
 
     /// <summary>This node's cluster address in canonical <c>host:port</c> form.</summary>
-    public string ClusterAddressNormalized { get; }
+    public string ClusterAddress { get; }
 
     /// <summary>
     /// Opens the log and snapshots in <see cref="RaftOptions.DataPath"/>, replays committed entries and starts serving
@@ -106,7 +106,7 @@ public sealed partial class RaftBackend : IPhysicalBackend, IAsyncDisposable
         await _cluster.StartAsync(cancellationToken).ConfigureAwait(false);
         _leadershipWatch = WatchLeadershipAsync(_cluster, _watchStop.Token);
         _stateMachine.StartSnapshotTimer(_options.SnapshotInterval);
-        Log.Started(_logger, _options.NodeId, ClusterAddressNormalized, coldStart);
+        Log.Started(_logger, _options.NodeId, ClusterAddress, coldStart);
 
         if (coldStart)
         {
@@ -163,7 +163,7 @@ public sealed partial class RaftBackend : IPhysicalBackend, IAsyncDisposable
 
     private RaftCluster.TcpConfiguration CreateConfiguration(bool coldStart)
     {
-        var configuration = new RaftCluster.TcpConfiguration(ClusterAddress.ListenEndPoint(_options.ListenAddress, _clusterEndPoint))
+        var configuration = new RaftCluster.TcpConfiguration(ClusterEndPoints.ListenEndPoint(_options.ListenAddress, _clusterEndPoint))
         {
             PublicEndPoint = _clusterEndPoint,
             LowerElectionTimeout = _timings.LowerElectionTimeoutMs,

@@ -46,9 +46,9 @@ public sealed class ConfigurationTests
     [InlineData("127.0.0.1:8201", "127.0.0.1:8201")]
     [InlineData("[::1]:8201", "[::1]:8201")]
     [InlineData("node1.example:8201", "node1.example:8201")]
-    public void ClusterAddress_ParseFormat_RoundTrips(string address, string canonical)
+    public void ClusterEndPoints_ParseFormat_RoundTrips(string address, string canonical)
     {
-        Assert.Equal(canonical, ClusterAddress.Format(ClusterAddress.Parse(address)));
+        Assert.Equal(canonical, ClusterEndPoints.Format(ClusterEndPoints.Parse(address)));
     }
 
     [Theory]
@@ -56,16 +56,16 @@ public sealed class ConfigurationTests
     [InlineData("host:")]
     [InlineData("host:70000")]
     [InlineData(":8201")]
-    public void ClusterAddress_WithoutValidPort_Throws(string address)
+    public void ClusterEndPoints_WithoutValidPort_Throws(string address)
     {
-        Assert.Throws<FormatException>(() => ClusterAddress.Parse(address));
+        Assert.Throws<FormatException>(() => ClusterEndPoints.Parse(address));
     }
 
     [Fact]
     public void ListenEndPoint_DnsClusterAddress_ListensOnEveryInterface()
     {
-        Assert.Equal(new IPEndPoint(IPAddress.Any, 8201), ClusterAddress.ListenEndPoint(null, ClusterAddress.Parse("node1.example:8201")));
-        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 9000), ClusterAddress.ListenEndPoint("127.0.0.1:9000", ClusterAddress.Parse("node1.example:8201")));
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 8201), ClusterEndPoints.ListenEndPoint(null, ClusterEndPoints.Parse("node1.example:8201")));
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 9000), ClusterEndPoints.ListenEndPoint("127.0.0.1:9000", ClusterEndPoints.Parse("node1.example:8201")));
     }
 
     [Fact]

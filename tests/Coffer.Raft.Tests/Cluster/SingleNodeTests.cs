@@ -25,7 +25,7 @@ public sealed class SingleNodeTests
         Assert.Equal(["core/", "logical/"], await node.ListAsync("", ct));
         Assert.Equal(["keyring"], await node.ListAsync("core/", ct));
         Assert.Equal("raft", node.Name);
-        Assert.Equal([new RaftMember("solo", node.ClusterAddressNormalized, true, true, true)], node.Members);
+        Assert.Equal([new RaftMember("solo", node.ClusterAddress, true, true, true)], node.Members);
         Assert.Equal("solo", node.LeaderId);
         Assert.True(node.AppliedIndex >= 4);
         Assert.True(node.CommitIndex >= node.AppliedIndex);

@@ -29,7 +29,7 @@ public sealed class ThreeNodeTests
             Assert.All(members, m => Assert.True(m.IsVoter));
             Assert.Equal([leader.NodeId], members.Where(m => m.IsLeader).Select(m => m.NodeId));
             Assert.Equal([node.NodeId], members.Where(m => m.IsLocal).Select(m => m.NodeId));
-            Assert.Equal(cluster[m(node)].ClusterAddressNormalized, members.Single(x => x.IsLocal).Address);
+            Assert.Equal(cluster[m(node)].ClusterAddress, members.Single(x => x.IsLocal).Address);
             Assert.Equal(leader.NodeId, node.LeaderId);
         }
 

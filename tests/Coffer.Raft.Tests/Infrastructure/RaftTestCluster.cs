@@ -34,7 +34,7 @@ internal sealed class RaftTestCluster : IAsyncDisposable
             foreach (var id in new[] { "n2", "n3" })
             {
                 var node = await cluster.StartNodeAsync(id, bootstrap: false);
-                await leader.AddMemberAsync(id, node.ClusterAddressNormalized, TestContext.Current.CancellationToken);
+                await leader.AddMemberAsync(id, node.ClusterAddress, TestContext.Current.CancellationToken);
             }
 
             await Eventually.TrueAsync(() => cluster.Running.All(n => n.Members.Count == 3 && n.LeaderAddress is not null), Patience, "all nodes see three members and a leader");
@@ -76,7 +76,7 @@ internal sealed class RaftTestCluster : IAsyncDisposable
     {
         RaftBackend? leader = null;
         await Eventually.TrueAsync(
-            () => (leader = Running.SingleOrDefault(n => n.IsLeader)) is not null && Running.All(n => n.LeaderAddress == leader.ClusterAddressNormalized),
+            () => (leader = Running.SingleOrDefault(n => n.IsLeader)) is not null && Running.All(n => n.LeaderAddress == leader.ClusterAddress),
             Patience,
             "one leader that every running node agrees on");
         return leader!;

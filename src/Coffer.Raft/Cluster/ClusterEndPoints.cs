@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Coffer.Raft.Cluster;
 
 /// <summary>Conversions between Coffer's <c>host:port</c> cluster addresses and the engine's endpoints.</summary>
-internal static class ClusterAddress
+internal static class ClusterEndPoints
 {
     public static EndPoint Parse(string address)
     {
