@@ -1,0 +1,118 @@
+using System.Text;
+using Coffer.Sdk.Physical;
+
+namespace Coffer.Raft.Commands;
+
+/// <summary>
+/// Format version 1: <c>[version][kind]</c> then, per kind, length-prefixed UTF-8 strings and byte strings
+/// (lengths as 7-bit varints). A batch is a count followed by <c>[1 = put | 2 = delete][key][value if put]</c>.
+/// </summary>
+internal sealed partial class StorageCommand
+{
+    public const byte FormatVersion = 1;
+
+    private const byte PutOperation = 1;
+    private const byte DeleteOperation = 2;
+
+    public byte[] Encode()
+    {
+        var writer = new BinaryCursorWriter(EncodedSizeUpperBound());
+        writer.WriteByte(FormatVersion);
+        writer.WriteByte((byte)Kind);
+        switch (Kind)
+        {
+            case StorageCommandKind.Put:
+                writer.WriteString(Operations[0].Key);
+                writer.WriteBytes(Operations[0].Value!);
+                break;
+            case StorageCommandKind.Delete:
+                writer.WriteString(Operations[0].Key);
+                break;
+            case StorageCommandKind.Batch:
+                writer.WriteVarInt(Operations.Count);
+                foreach (var operation in Operations)
+                {
+                    writer.WriteByte(operation.IsDelete ? DeleteOperation : PutOperation);
+                    writer.WriteString(operation.Key);
+                    if (!operation.IsDelete)
+                    {
+                        writer.WriteBytes(operation.Value!);
+                    }
+                }
+
+                break;
+            case StorageCommandKind.SetMember:
+                writer.WriteString(NodeId!);
+                writer.WriteString(Address!);
+                break;
+            case StorageCommandKind.RemoveMember:
+                writer.WriteString(NodeId!);
+                break;
+        }
+
+        return writer.ToArray();
+    }
+
+    /// <summary>Decodes a payload written by <see cref="Encode"/>; throws <see cref="InvalidDataException"/> otherwise.</summary>
+    public static StorageCommand Decode(ReadOnlySpan<byte> payload)
+    {
+        var reader = new BinaryCursorReader(payload);
+        var version = reader.ReadByte();
+        if (version != FormatVersion)
+        {
+            throw new InvalidDataException($"Unsupported storage command format version {version}.");
+        }
+
+        var kind = (StorageCommandKind)reader.ReadByte();
+        StorageCommand command;
+        switch (kind)
+        {
+            case StorageCommandKind.Put:
+                command = Put(reader.ReadString(), reader.ReadBytes());
+                break;
+            case StorageCommandKind.Delete:
+                command = Delete(reader.ReadString());
+                break;
+            case StorageCommandKind.Batch:
+                var count = reader.ReadVarInt();
+                var operations = new PhysicalOperation[count];
+                for (var i = 0; i < count; i++)
+                {
+                    operations[i] = reader.ReadByte() switch
+                    {
+                        PutOperation => PhysicalOperation.Put(reader.ReadString(), reader.ReadBytes()),
+                        DeleteOperation => PhysicalOperation.Delete(reader.ReadString()),
+                        var other => throw new InvalidDataException($"Unknown batch operation {other}."),
+                    };
+                }
+
+                command = new(StorageCommandKind.Batch, operations, null, null);
+                break;
+            case StorageCommandKind.SetMember:
+                command = SetMember(reader.ReadString(), reader.ReadString());
+                break;
+            case StorageCommandKind.RemoveMember:
+                command = RemoveMember(reader.ReadString());
+                break;
+            default:
+                throw new InvalidDataException($"Unknown storage command kind {(byte)kind}.");
+        }
+
+        reader.EnsureEnd();
+        return command;
+    }
+
+    private int EncodedSizeUpperBound()
+    {
+        // 5 bytes bound every varint; UTF-8 needs at most 3 bytes per UTF-16 char.
+        long size = 2 + 5;
+        foreach (var operation in Operations)
+        {
+            size += 1 + 5 + Encoding.UTF8.GetMaxByteCount(operation.Key.Length) + 5 + (operation.Value?.Length ?? 0);
+        }
+
+        size += 10 + (NodeId is null ? 0 : Encoding.UTF8.GetMaxByteCount(NodeId.Length))
+                   + (Address is null ? 0 : Encoding.UTF8.GetMaxByteCount(Address.Length));
+        return checked((int)size);
+    }
+}

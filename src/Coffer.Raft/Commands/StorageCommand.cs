@@ -1,0 +1,69 @@
+using Coffer.Sdk.Physical;
+
+namespace Coffer.Raft.Commands;
+
+/// <summary>
+/// One replicated mutation of the storage state machine. Encoded with <see cref="Encode"/> as the payload of a
+/// Raft log entry; the first byte is the format version so that a newer encoding can be introduced later.
+/// </summary>
+internal sealed partial class StorageCommand
+{
+    private StorageCommand(StorageCommandKind kind, IReadOnlyList<PhysicalOperation> operations, string? nodeId, string? address)
+    {
+        Kind = kind;
+        Operations = operations;
+        NodeId = nodeId;
+        Address = address;
+    }
+
+    public StorageCommandKind Kind { get; }
+
+    /// <summary>The key/value mutations, in order (one for Put and Delete, any number for Batch, none otherwise).</summary>
+    public IReadOnlyList<PhysicalOperation> Operations { get; }
+
+    /// <summary>The Coffer node id of a membership command.</summary>
+    public string? NodeId { get; }
+
+    /// <summary>The cluster address of a <see cref="StorageCommandKind.SetMember"/> command.</summary>
+    public string? Address { get; }
+
+    public static StorageCommand Put(string key, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        return new(StorageCommandKind.Put, [PhysicalOperation.Put(key, value)], null, null);
+    }
+
+    public static StorageCommand Delete(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return new(StorageCommandKind.Delete, [PhysicalOperation.Delete(key)], null, null);
+    }
+
+    public static StorageCommand Batch(IReadOnlyList<PhysicalOperation> operations)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        var copy = new PhysicalOperation[operations.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            var operation = operations[i] ?? throw new ArgumentException("A transaction contains a null operation.", nameof(operations));
+            ArgumentNullException.ThrowIfNull(operation.Key, nameof(operations));
+            copy[i] = operation;
+        }
+
+        return new(StorageCommandKind.Batch, copy, null, null);
+    }
+
+    public static StorageCommand SetMember(string nodeId, string address)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeId);
+        ArgumentException.ThrowIfNullOrEmpty(address);
+        return new(StorageCommandKind.SetMember, [], nodeId, address);
+    }
+
+    public static StorageCommand RemoveMember(string nodeId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeId);
+        return new(StorageCommandKind.RemoveMember, [], nodeId, null);
+    }
+}

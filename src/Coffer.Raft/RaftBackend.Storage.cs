@@ -1,0 +1,115 @@
+using Coffer.Raft.Commands;
+using Coffer.Sdk.Errors;
+using Coffer.Sdk.Physical;
+using DotNext.Net.Cluster;
+using DotNext.Net.Cluster.Consensus.Raft;
+
+namespace Coffer.Raft;
+
+/// <summary>The <see cref="IPhysicalBackend"/> operations: writes replicate a command, reads follow a read barrier.</summary>
+public sealed partial class RaftBackend
+{
+    public async Task<PhysicalEntry?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
+
+        // A copy: the caller owns the returned array, the stored one is shared by every state version.
+        return state.Entries.TryGetValue(key, out var value) ? new PhysicalEntry(key, value.ToArray()) : null;
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
+        return KeyListing.Children(state.Entries.Keys, prefix);
+    }
+
+    public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(entry.Key, nameof(entry));
+        ArgumentNullException.ThrowIfNull(entry.Value, nameof(entry));
+        return ReplicateAsync(StorageCommand.Put(entry.Key, entry.Value), cancellationToken);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return ReplicateAsync(StorageCommand.Delete(key), cancellationToken);
+    }
+
+    public Task CommitAsync(IReadOnlyList<PhysicalOperation> operations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        return operations.Count == 0 ? Task.CompletedTask : ReplicateAsync(StorageCommand.Batch(operations), cancellationToken);
+    }
+
+    private async Task<StateMachine.KeyValueState> ReadStateAsync(CancellationToken cancellationToken)
+    {
+        var (cluster, stateMachine, _) = Running();
+        if (cluster.Leader is null)
+        {
+            throw NoLeader();
+        }
+
+        // A barrier waits for the leader's commit index; bound it so a partitioned node answers instead of hanging.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(2 * _timings.RequestTimeout);
+        try
+        {
+            await cluster.ApplyReadBarrierAsync(bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is QuorumUnreachableException or NotLeaderException or OperationCanceledException
+                                      or TimeoutException or MemberUnavailableException)
+        {
+            throw NoLeader();
+        }
+
+        return stateMachine.Current;
+    }
+
+    /// <summary>Appends the command on the leader and returns once a majority stored it and this node applied it.</summary>
+    private async Task ReplicateAsync(StorageCommand command, CancellationToken cancellationToken)
+    {
+        var (cluster, _, _) = Running();
+        var payload = command.Encode();
+        if (payload.Length > _options.MaxEntrySize)
+        {
+            throw new CofferException(
+                ErrorKind.RequestTooLarge,
+                $"put failed due to value being too large; got {payload.Length} bytes, max: {_options.MaxEntrySize} bytes");
+        }
+
+        if (cluster.LeadershipToken.IsCancellationRequested)
+        {
+            throw NotActive();
+        }
+
+        try
+        {
+            await cluster.ReplicateAsync(payload, context: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotLeaderException)
+        {
+            throw NotActive();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is OperationCanceledException or QuorumUnreachableException)
+        {
+            // Leadership moved while the entry was in flight: it may still commit under the new leader.
+            throw new CofferException(ErrorKind.Unavailable, "leadership changed before the write was confirmed; its outcome is unknown");
+        }
+    }
+
+    private static CofferException NotActive() => new(ErrorKind.Standby, "node is not the active node");
+
+    private static CofferException NoLeader() => new(ErrorKind.Unavailable, "integrated storage has no reachable leader; retry later");
+}

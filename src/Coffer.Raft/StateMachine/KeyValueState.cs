@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using Coffer.Raft.Commands;
+
+namespace Coffer.Raft.StateMachine;
+
+/// <summary>
+/// One immutable version of the applied state: the key/value entries, the node-id → cluster-address map, and the
+/// Raft position they reflect. Applying a command returns a new version that shares structure with this one, so a
+/// snapshot writer can serialize a version while later entries keep being applied (architecture decision 6).
+/// </summary>
+internal sealed class KeyValueState
+{
+    public static readonly KeyValueState Empty = new(
+        ImmutableSortedDictionary.Create<string, byte[]>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
+        index: 0,
+        term: 0);
+
+    public KeyValueState(
+        ImmutableSortedDictionary<string, byte[]> entries,
+        ImmutableSortedDictionary<string, string> members,
+        long index,
+        long term)
+    {
+        Entries = entries;
+        Members = members;
+        Index = index;
+        Term = term;
+    }
+
+    /// <summary>Keys in ordinal order. The arrays are never mutated once stored; readers must copy before handing out.</summary>
+    public ImmutableSortedDictionary<string, byte[]> Entries { get; }
+
+    /// <summary>Coffer node id → cluster address (<c>host:port</c>).</summary>
+    public ImmutableSortedDictionary<string, string> Members { get; }
+
+    /// <summary>Index of the last log entry reflected in this version.</summary>
+    public long Index { get; }
+
+    /// <summary>Term of the last log entry reflected in this version.</summary>
+    public long Term { get; }
+
+    /// <summary>The same content at a later log position (for entries that do not change the state, e.g. no-ops).</summary>
+    public KeyValueState At(long index, long term) => new(Entries, Members, index, term);
+
+    public KeyValueState Apply(StorageCommand command, long index, long term)
+    {
+        var entries = Entries;
+        var members = Members;
+        switch (command.Kind)
+        {
+            case StorageCommandKind.Put:
+            case StorageCommandKind.Delete:
+            case StorageCommandKind.Batch:
+                entries = ApplyOperations(entries, command);
+                break;
+            case StorageCommandKind.SetMember:
+                members = members.SetItem(command.NodeId!, command.Address!);
+                break;
+            case StorageCommandKind.RemoveMember:
+                members = members.Remove(command.NodeId!);
+                break;
+        }
+
+        return new(entries, members, index, term);
+    }
+
+    private static ImmutableSortedDictionary<string, byte[]> ApplyOperations(
+        ImmutableSortedDictionary<string, byte[]> entries, StorageCommand command)
+    {
+        if (command.Operations.Count == 1)
+        {
+            var single = command.Operations[0];
+            return single.IsDelete ? entries.Remove(single.Key) : entries.SetItem(single.Key, single.Value!);
+        }
+
+        var builder = entries.ToBuilder();
+        foreach (var operation in command.Operations)
+        {
+            if (operation.IsDelete)
+            {
+                builder.Remove(operation.Key);
+            }
+            else
+            {
+                builder[operation.Key] = operation.Value!;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,142 @@
+using System.Buffers;
+using Coffer.Raft.Commands;
+using DotNext.IO;
+using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
+
+namespace Coffer.Raft.StateMachine;
+
+/// <summary>
+/// The replicated storage state machine. Applying an entry swaps in a new immutable <see cref="KeyValueState"/>;
+/// snapshots serialize such a version on a background task, so they never stall the apply path (decision 6).
+/// </summary>
+/// <remarks>
+/// The engine truncates its log up to <see cref="ISnapshotManager.Snapshot"/>. To keep <c>trailing_logs</c>
+/// entries after a snapshot (so a slightly lagging follower catches up from the log, not with a snapshot), a
+/// finished snapshot is held back as "pending" until that many more entries have been applied, and only then
+/// published to the engine. Any complete snapshot file is a valid restart point.
+/// </remarks>
+internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDisposable
+{
+    /// <summary>Sent with every replication message; bump it when the command format changes incompatibly.</summary>
+    public const int ProtocolVersion = StorageCommand.FormatVersion;
+
+    private readonly SnapshotStore _store;
+    private readonly long _threshold;
+    private readonly long _trailingLogs;
+    private readonly Lock _snapshotLock = new();
+    private volatile KeyValueState _state = KeyValueState.Empty;
+    private volatile SnapshotFile? _published;
+    private SnapshotFile? _pending;
+    private long _lastSnapshotIndex;
+    private Task<SnapshotFile?> _snapshotTask = Task.FromResult<SnapshotFile?>(null);
+
+    public KeyValueStateMachine(string snapshotDirectory, long snapshotThreshold, long trailingLogs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(snapshotThreshold, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(trailingLogs);
+        _store = new SnapshotStore(snapshotDirectory);
+        _threshold = snapshotThreshold;
+        _trailingLogs = trailingLogs;
+    }
+
+    /// <summary>The latest applied version; readers take it once and read from it without locks.</summary>
+    public KeyValueState Current => _state;
+
+    /// <summary>Index of the snapshot the engine currently uses (its log starts after it); 0 when none.</summary>
+    public long PublishedSnapshotIndex => _published?.Index ?? 0;
+
+    /// <summary>Index of the newest snapshot written, published or not; 0 when none.</summary>
+    public long LatestSnapshotIndex => Volatile.Read(ref _lastSnapshotIndex);
+
+    int IStateMachine.Version => ProtocolVersion;
+
+    ISnapshot? ISnapshotManager.Snapshot => _published;
+
+    /// <summary>Loads the newest valid snapshot. Must run before the write-ahead log is constructed over this machine.</summary>
+    public void Restore()
+    {
+        if (_store.LoadLatest() is not var (file, state))
+        {
+            return;
+        }
+
+        _state = state;
+        _published = file;
+        Volatile.Write(ref _lastSnapshotIndex, file.Index);
+    }
+
+    ValueTask<long> IStateMachine.ApplyAsync(LogEntry entry, CancellationToken token)
+    {
+        if (entry.IsSnapshot)
+        {
+            return InstallSnapshotAsync(entry, token);
+        }
+
+        var state = _state;
+        if (entry.Index <= state.Index)
+        {
+            // Already reflected: replay of entries that a restored snapshot covers.
+            return ValueTask.FromResult(state.Index);
+        }
+
+        // Configuration changes belong to the engine, and a new leader's no-op has no payload.
+        KeyValueState next;
+        if (entry.IsConfiguration || !entry.TryGetPayload(out var payload) || payload.IsEmpty)
+        {
+            next = state.At(entry.Index, entry.Term);
+        }
+        else
+        {
+            var command = payload.IsSingleSegment ? StorageCommand.Decode(payload.FirstSpan) : StorageCommand.Decode(payload.ToArray());
+            next = state.Apply(command, entry.Index, entry.Term);
+        }
+
+        _state = next;
+        PublishPendingIfDue(next.Index);
+        return ValueTask.FromResult(entry.Index);
+    }
+
+    ValueTask ISnapshotManager.ReclaimGarbageAsync(long watermark, CancellationToken token)
+    {
+        lock (_snapshotLock)
+        {
+            _store.DeleteOlderThan(watermark, keep: _pending);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask<long> InstallSnapshotAsync(LogEntry entry, CancellationToken token)
+    {
+        // A local snapshot still being written must not be published over the leader's newer one.
+        await ((Task)_snapshotTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        var (file, state) = await _store.ReceiveAsync(entry, entry.Index, token).ConfigureAwait(false);
+        lock (_snapshotLock)
+        {
+            _state = state;
+            _published = file;
+            _pending = null;
+            Volatile.Write(ref _lastSnapshotIndex, file.Index);
+        }
+
+        return file.Index;
+    }
+
+    private void PublishPendingIfDue(long appliedIndex)
+    {
+        if (Volatile.Read(ref _pending) is not { } pending || appliedIndex < pending.Index + _trailingLogs)
+        {
+            return;
+        }
+
+        lock (_snapshotLock)
+        {
+            if (ReferenceEquals(_pending, pending))
+            {
+                _published = pending;
+                _pending = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace Coffer.Raft.StateMachine;
+
+/// <summary>
+/// The snapshot file, format version 1: magic <c>CFRS</c>, version byte, index and term (little-endian int64),
+/// the member map and the entries (counts and lengths as 7-bit varints, strings UTF-8), then the SHA-256 of
+/// everything before it. The same bytes travel to lagging followers in the InstallSnapshot RPC.
+/// </summary>
+internal static class SnapshotFormat
+{
+    public const byte Version = 1;
+
+    private static readonly byte[] Magic = "CFRS"u8.ToArray();
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static void Write(Stream output, KeyValueState state)
+    {
+        using var hashing = new HashingStream(output);
+        using (var writer = new BinaryWriter(hashing, StrictUtf8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write(state.Index);
+            writer.Write(state.Term);
+            writer.Write7BitEncodedInt(state.Members.Count);
+            foreach (var (nodeId, address) in state.Members)
+            {
+                writer.Write(nodeId);
+                writer.Write(address);
+            }
+
+            writer.Write7BitEncodedInt(state.Entries.Count);
+            foreach (var (key, value) in state.Entries)
+            {
+                writer.Write(key);
+                writer.Write7BitEncodedInt(value.Length);
+                writer.Write(value);
+            }
+        }
+
+        output.Write(hashing.CurrentHash());
+    }
+
+    /// <summary>Reads and verifies a snapshot of <paramref name="length"/> bytes; throws <see cref="InvalidDataException"/> if it is damaged.</summary>
+    public static KeyValueState Read(Stream input, long length)
+    {
+        if (length < Magic.Length + 1 + 16 + HashingStream.HashSize)
+        {
+            throw new InvalidDataException("The snapshot is truncated.");
+        }
+
+        try
+        {
+            using var hashing = new HashingStream(input);
+            using var reader = new BinaryReader(hashing, StrictUtf8, leaveOpen: true);
+            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            {
+                throw new InvalidDataException("The file is not a Coffer snapshot.");
+            }
+
+            var version = reader.ReadByte();
+            if (version != Version)
+            {
+                throw new InvalidDataException($"Unsupported snapshot format version {version}.");
+            }
+
+            var index = reader.ReadInt64();
+            var term = reader.ReadInt64();
+            var members = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            for (var count = reader.Read7BitEncodedInt(); count > 0; count--)
+            {
+                members[reader.ReadString()] = reader.ReadString();
+            }
+
+            var entries = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
+            for (var count = reader.Read7BitEncodedInt(); count > 0; count--)
+            {
+                var key = reader.ReadString();
+                var size = reader.Read7BitEncodedInt();
+                if (size < 0 || size > length)
+                {
+                    throw new InvalidDataException("A snapshot value length is out of range.");
+                }
+
+                var value = reader.ReadBytes(size);
+                if (value.Length != size)
+                {
+                    throw new EndOfStreamException();
+                }
+
+                entries[key] = value;
+            }
+
+            if (hashing.BytesHashed != length - HashingStream.HashSize)
+            {
+                throw new InvalidDataException("The snapshot has unexpected bytes before its checksum.");
+            }
+
+            var expected = hashing.CurrentHash();
+            var stored = new byte[HashingStream.HashSize];
+            input.ReadExactly(stored);
+            if (!expected.AsSpan().SequenceEqual(stored))
+            {
+                throw new InvalidDataException("The snapshot checksum does not match its content.");
+            }
+
+            return new KeyValueState(entries.ToImmutable(), members.ToImmutable(), index, term);
+        }
+        catch (Exception e) when (e is EndOfStreamException or DecoderFallbackException or FormatException)
+        {
+            throw new InvalidDataException("The snapshot is truncated or malformed.", e);
+        }
+    }
+}
