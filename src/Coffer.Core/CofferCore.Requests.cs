@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Coffer.Core.Policies;
 using Coffer.Core.Telemetry;
 using Coffer.Core.Tokens;
@@ -13,17 +12,14 @@ public sealed partial class CofferCore
 {
     public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken cancellationToken)
     {
-        var start = Stopwatch.GetTimestamp();
+        var start = CoreMetrics.Start();
         try
         {
             return await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            CoreMetrics.HandleRequest.Record(
-                CoreMetrics.ElapsedMilliseconds(start),
-                new KeyValuePair<string, object?>("mount_type", request.MountType),
-                new KeyValuePair<string, object?>("operation", request.Operation.ToString().ToLowerInvariant()));
+            CoreMetrics.HandleRequest(request.MountType, OperationNames.Of(request.Operation)).Record(start);
         }
     }
 

@@ -29,5 +29,5 @@ internal static class MountJson
         ["max_lease_ttl"] = entry.MaxLeaseTtlSeconds,
     };
 
-    private static string AssemblyVersion => typeof(MountJson).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    private static readonly string AssemblyVersion = typeof(MountJson).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

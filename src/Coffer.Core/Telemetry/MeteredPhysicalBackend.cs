@@ -5,25 +5,23 @@ namespace Coffer.Core.Telemetry;
 /// <summary>Times every operation on the physical backend, then delegates.</summary>
 internal sealed class MeteredPhysicalBackend(IPhysicalBackend inner) : IPhysicalBackend
 {
-    private readonly KeyValuePair<string, object?>[] _get = Tags(inner, "get"), _put = Tags(inner, "put"), _delete = Tags(inner, "delete"), _list = Tags(inner, "list"), _commit = Tags(inner, "commit");
+    private readonly LatencySummary _get = CoreMetrics.Storage(inner.Name, "get"), _put = CoreMetrics.Storage(inner.Name, "put"),
+        _delete = CoreMetrics.Storage(inner.Name, "delete"), _list = CoreMetrics.Storage(inner.Name, "list"), _commit = CoreMetrics.Storage(inner.Name, "commit");
 
     public string Name => inner.Name;
 
     public Task<PhysicalEntry?> GetAsync(string key, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.StorageOperation, _get, () => inner.GetAsync(key, cancellationToken));
+        OperationTimer.Time(_get, CoreMetrics.Start(), inner.GetAsync(key, cancellationToken));
 
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.StorageOperation, _put, () => inner.PutAsync(entry, cancellationToken));
+        OperationTimer.Time(_put, CoreMetrics.Start(), inner.PutAsync(entry, cancellationToken));
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.StorageOperation, _delete, () => inner.DeleteAsync(key, cancellationToken));
+        OperationTimer.Time(_delete, CoreMetrics.Start(), inner.DeleteAsync(key, cancellationToken));
 
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.StorageOperation, _list, () => inner.ListAsync(prefix, cancellationToken));
+        OperationTimer.Time(_list, CoreMetrics.Start(), inner.ListAsync(prefix, cancellationToken));
 
     public Task CommitAsync(IReadOnlyList<PhysicalOperation> operations, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.StorageOperation, _commit, () => inner.CommitAsync(operations, cancellationToken));
-
-    private static KeyValuePair<string, object?>[] Tags(IPhysicalBackend backend, string operation) =>
-        [new("backend", backend.Name), new("operation", operation)];
+        OperationTimer.Time(_commit, CoreMetrics.Start(), inner.CommitAsync(operations, cancellationToken));
 }

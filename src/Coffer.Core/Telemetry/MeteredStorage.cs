@@ -5,22 +5,21 @@ namespace Coffer.Core.Telemetry;
 /// <summary>Times every operation on the barrier, then delegates.</summary>
 internal sealed class MeteredStorage(IStorage inner) : IStorage
 {
-    private static readonly KeyValuePair<string, object?>[] Get = Tags("get"), Put = Tags("put"), Delete = Tags("delete"), List = Tags("list"), Commit = Tags("commit");
+    private static readonly LatencySummary Get = CoreMetrics.Barrier("get"), Put = CoreMetrics.Barrier("put"),
+        Delete = CoreMetrics.Barrier("delete"), List = CoreMetrics.Barrier("list"), Commit = CoreMetrics.Barrier("commit");
 
     public Task<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.BarrierOperation, Get, () => inner.GetAsync(key, cancellationToken));
+        OperationTimer.Time(Get, CoreMetrics.Start(), inner.GetAsync(key, cancellationToken));
 
     public Task PutAsync(StorageEntry entry, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.BarrierOperation, Put, () => inner.PutAsync(entry, cancellationToken));
+        OperationTimer.Time(Put, CoreMetrics.Start(), inner.PutAsync(entry, cancellationToken));
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.BarrierOperation, Delete, () => inner.DeleteAsync(key, cancellationToken));
+        OperationTimer.Time(Delete, CoreMetrics.Start(), inner.DeleteAsync(key, cancellationToken));
 
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.BarrierOperation, List, () => inner.ListAsync(prefix, cancellationToken));
+        OperationTimer.Time(List, CoreMetrics.Start(), inner.ListAsync(prefix, cancellationToken));
 
     public Task CommitAsync(IReadOnlyList<StorageOperation> operations, CancellationToken cancellationToken = default) =>
-        OperationTimer.TimeAsync(CoreMetrics.BarrierOperation, Commit, () => inner.CommitAsync(operations, cancellationToken));
-
-    private static KeyValuePair<string, object?>[] Tags(string operation) => [new("operation", operation)];
+        OperationTimer.Time(Commit, CoreMetrics.Start(), inner.CommitAsync(operations, cancellationToken));
 }

@@ -1,28 +1,54 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-
 namespace Coffer.Core.Telemetry;
 
-/// <summary>Records how long an asynchronous operation took, whether it succeeded or failed.</summary>
+/// <summary>
+/// Records how long an operation took, whether it succeeded or failed. The caller takes the start timestamp before
+/// starting the operation; an operation that completed synchronously costs no extra allocation.
+/// </summary>
 internal static class OperationTimer
 {
-    public static async Task<T> TimeAsync<T>(Histogram<double> histogram, KeyValuePair<string, object?>[] tags, Func<Task<T>> operation)
+    public static Task<T> Time<T>(LatencySummary summary, long start, Task<T> operation)
     {
-        var start = Stopwatch.GetTimestamp();
-        try
+        if (operation.IsCompleted)
         {
-            return await operation().ConfigureAwait(false);
+            summary.Record(start);
+            return operation;
         }
-        finally
+
+        return AwaitAsync(summary, start, operation);
+
+        static async Task<T> AwaitAsync(LatencySummary summary, long start, Task<T> operation)
         {
-            histogram.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds, tags);
+            try
+            {
+                return await operation.ConfigureAwait(false);
+            }
+            finally
+            {
+                summary.Record(start);
+            }
         }
     }
 
-    public static Task TimeAsync(Histogram<double> histogram, KeyValuePair<string, object?>[] tags, Func<Task> operation) =>
-        TimeAsync(histogram, tags, async () =>
+    public static Task Time(LatencySummary summary, long start, Task operation)
+    {
+        if (operation.IsCompleted)
         {
-            await operation().ConfigureAwait(false);
-            return true;
-        });
+            summary.Record(start);
+            return operation;
+        }
+
+        return AwaitAsync(summary, start, operation);
+
+        static async Task AwaitAsync(LatencySummary summary, long start, Task operation)
+        {
+            try
+            {
+                await operation.ConfigureAwait(false);
+            }
+            finally
+            {
+                summary.Record(start);
+            }
+        }
+    }
 }

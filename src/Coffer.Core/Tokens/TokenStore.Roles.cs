@@ -44,8 +44,6 @@ public sealed partial class TokenStore
         _roles.TryRemove(key, out _);
     }
 
-    /// <summary>Forgets cached roles, for when storage was changed by something other than this store.</summary>
-    public void InvalidateCaches() => _roles.Clear();
 
     public Task<IReadOnlyList<string>> ListRolesAsync(CancellationToken cancellationToken) =>
         _view.ListAsync(RolesPrefix, cancellationToken);

@@ -45,6 +45,7 @@ public sealed partial class TokenStore
         }
 
         _salt = entry.Value;
+        InvalidateCaches();
     }
 
     public DateTimeOffset Now => _time.GetUtcNow();
@@ -74,7 +75,7 @@ public sealed partial class TokenStore
     public static string NewServiceTokenId() => TokenTypes.ServicePrefix + Base62.Random(TokenTypes.RandomBodyLength);
 
     /// <summary>Persists a service token with its accessor and parent index entries, in one transaction.</summary>
-    public Task StoreAsync(TokenEntry entry, CancellationToken cancellationToken)
+    public async Task StoreAsync(TokenEntry entry, CancellationToken cancellationToken)
     {
         var operations = new List<StorageOperation>
         {
@@ -92,7 +93,8 @@ public sealed partial class TokenStore
             operations.Add(StorageOperation.Put(ParentPrefix + Hash(entry.Parent) + "/" + Hash(entry.Id), []));
         }
 
-        return _view.CommitAsync(operations, cancellationToken);
+        await _view.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
+        CacheStored(entry);
     }
 
     /// <summary>Turns a batch token entry into its self-contained, encrypted token string.</summary>
@@ -144,6 +146,22 @@ public sealed partial class TokenStore
 
     public TokenEntry? DecodeBatchToken(string token)
     {
+        if (_batchCache.TryGetValue(token, out var cached))
+        {
+            return cached;
+        }
+
+        var decoded = DecodeBatchTokenUncached(token);
+        if (decoded is not null)
+        {
+            Remember(_batchCache, token, decoded);
+        }
+
+        return decoded;
+    }
+
+    private TokenEntry? DecodeBatchTokenUncached(string token)
+    {
         byte[] ciphertext;
         try
         {
@@ -172,8 +190,19 @@ public sealed partial class TokenStore
 
     private async Task<TokenEntry?> LookupStoredAsync(string id, CancellationToken cancellationToken)
     {
+        if (_storedCache.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
         var stored = await _view.GetAsync(IdPrefix + Hash(id), cancellationToken).ConfigureAwait(false);
-        return stored is null ? null : JsonSerializer.Deserialize(stored.Value, CoreJsonContext.Default.TokenEntry);
+        var entry = stored is null ? null : JsonSerializer.Deserialize(stored.Value, CoreJsonContext.Default.TokenEntry);
+        if (entry is not null)
+        {
+            CacheStored(entry);
+        }
+
+        return entry;
     }
 
     public async Task<TokenEntry?> LookupByAccessorAsync(string accessor, CancellationToken cancellationToken)
@@ -229,12 +258,14 @@ public sealed partial class TokenStore
             var child = await _view.GetAsync(IdPrefix + childHash, cancellationToken).ConfigureAwait(false);
             if (child is not null && JsonSerializer.Deserialize(child.Value, CoreJsonContext.Default.TokenEntry) is { } childEntry)
             {
+                var orphaned = childEntry with { Parent = string.Empty };
                 await _view.CommitAsync(
                     [
-                        StorageOperation.Put(IdPrefix + childHash, JsonSerializer.SerializeToUtf8Bytes(childEntry with { Parent = string.Empty }, CoreJsonContext.Default.TokenEntry)),
+                        StorageOperation.Put(IdPrefix + childHash, JsonSerializer.SerializeToUtf8Bytes(orphaned, CoreJsonContext.Default.TokenEntry)),
                         StorageOperation.Delete(parentFolder + childHash),
                     ],
                     cancellationToken).ConfigureAwait(false);
+                CacheStored(orphaned);
             }
         }
 
@@ -255,6 +286,7 @@ public sealed partial class TokenStore
         }
 
         await _view.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
+        ForgetStored(entry.Id);
         if (Revoked is not null)
         {
             await Revoked(entry, cancellationToken).ConfigureAwait(false);
@@ -275,9 +307,11 @@ public sealed partial class TokenStore
             return;
         }
 
+        var used = entry with { NumUses = entry.NumUses - 1 };
         await _view.PutAsync(
-            new StorageEntry(IdPrefix + Hash(entry.Id), JsonSerializer.SerializeToUtf8Bytes(entry with { NumUses = entry.NumUses - 1 }, CoreJsonContext.Default.TokenEntry)),
+            new StorageEntry(IdPrefix + Hash(entry.Id), JsonSerializer.SerializeToUtf8Bytes(used, CoreJsonContext.Default.TokenEntry)),
             cancellationToken).ConfigureAwait(false);
+        CacheStored(used);
     }
 
     /// <summary>Keyed hash used as the storage name of ids and accessors: the raw value is never a key.</summary>

@@ -54,6 +54,8 @@ public sealed class CofferServer : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.LogLevel);
         // Kestrel's own per-request logs are noise at Information and could carry paths; keep them quiet.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // With the hosting logger silenced, ASP.NET Core skips building a log scope for every request.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

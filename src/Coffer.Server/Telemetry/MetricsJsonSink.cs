@@ -23,7 +23,7 @@ internal sealed class MetricsJsonSink : IDisposable
         _time = time;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name is CoreMetrics.MeterName or "System.Runtime")
+            if (instrument.Meter.Name is CoreMetrics.MeterName or "System.Runtime" && !CoreMetrics.IsSummaryInstrument(instrument))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -48,11 +48,31 @@ internal sealed class MetricsJsonSink : IDisposable
             })]),
             ["Points"] = new JsonArray(),
             ["Counters"] = Summaries(_counters),
-            ["Samples"] = Summaries(_samples),
+            ["Samples"] = new JsonArray([.. Summaries(_samples).Select(n => n?.DeepClone()), .. CoreMetrics.AllSummaries().OrderBy(s => s.Name).Select(Sample)]),
         };
     }
 
     public void Dispose() => _listener.Dispose();
+
+    private static JsonNode Sample(LatencySummary summary)
+    {
+        var count = summary.Count;
+        var labels = new JsonObject();
+        foreach (var (key, value) in summary.Labels)
+        {
+            labels[key] = value?.ToString();
+        }
+
+        return new JsonObject
+        {
+            ["Name"] = CoreMetrics.MeterName + "." + summary.Name,
+            ["Count"] = count,
+            ["Sum"] = summary.TotalMilliseconds,
+            ["Max"] = summary.MaxMilliseconds,
+            ["Mean"] = count == 0 ? 0 : summary.TotalMilliseconds / count,
+            ["Labels"] = labels,
+        };
+    }
 
     private void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {

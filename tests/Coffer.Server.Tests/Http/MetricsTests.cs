@@ -21,7 +21,7 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(200, status);
         var samples = body!["Samples"]!.AsArray().Select(s => s!.AsObject()).ToList();
         Assert.Contains(samples, s => (string?)s["Name"] == "vault.core.handle_request" && (long)s["Count"]! >= 1);
-        Assert.Contains(samples, s => (string?)s["Name"] == "vault.barrier.operation");
+        Assert.Contains(samples, s => (string?)s["Name"] == "vault.barrier" && (string?)s["Labels"]!["operation"] == "get");
         var counters = body["Counters"]!.AsArray().Select(c => c!.AsObject()).ToList();
         Assert.Contains(counters, c => (string?)c["Name"] == "vault.token.creation" && (string?)c["Labels"]!["token_type"] == "service");
         var gauges = body["Gauges"]!.AsArray().Select(g => g!.AsObject()).ToList();

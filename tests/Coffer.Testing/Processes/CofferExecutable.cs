@@ -7,13 +7,21 @@ namespace Coffer.Testing.Processes;
 /// <summary>Finds the built <c>coffer</c> program and runs it as a real child process.</summary>
 public static class CofferExecutable
 {
-    /// <summary>The path of <c>coffer.dll</c> copied next to the test assembly by the project reference.</summary>
+    /// <summary>
+    /// The <c>coffer.dll</c> in the CLI project's own output, built with the same configuration as the tests. The copy
+    /// next to the test assembly is not used: its dependency file describes the CLI's folder, not the test's.
+    /// </summary>
     public static string DllPath
     {
         get
         {
-            var path = Path.Combine(AppContext.BaseDirectory, "coffer.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("coffer.dll is not next to the tests; reference src/Coffer.Cli", path);
+            // .../tests/<Project>/bin/<Configuration>/<tfm>/
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var framework = output.Name;
+            var configuration = output.Parent!.Name;
+            var repository = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+            var path = Path.Combine(repository, "src", "Coffer.Cli", "bin", configuration, framework, "coffer.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("build src/Coffer.Cli first (the test project references it)", path);
         }
     }
 
