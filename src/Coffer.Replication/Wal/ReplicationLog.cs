@@ -50,6 +50,12 @@ public sealed partial class ReplicationLog
         get { lock (_lock) { return _lastCommittedAt; } }
     }
 
+    /// <summary>The last index and its commit time, read together.</summary>
+    public (long Index, DateTimeOffset CommittedAt) LastPosition
+    {
+        get { lock (_lock) { return (_lastIndex, _lastCommittedAt); } }
+    }
+
     /// <summary>Every entry at or below this index has been dropped; a reader needing one must re-index.</summary>
     public long TrimmedThrough
     {
