@@ -97,7 +97,8 @@ internal sealed class SecondaryApplier(IPhysicalBackend storage, int deleteBatch
 
     public async Task<AppliedPosition> FinishReindexAsync(string logId, long index, DateTimeOffset committedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var done = new AppliedPosition(logId, index, committedAt, ReindexInProgress: false, LastReindex: now);
+        // Whole seconds, as stored, so the position in memory equals the one a restart reads back.
+        var done = new AppliedPosition(logId, index, committedAt, ReindexInProgress: false, LastReindex: DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()));
         await Storage.CommitAsync([done.ToOperation()], cancellationToken).ConfigureAwait(false);
         return done;
     }

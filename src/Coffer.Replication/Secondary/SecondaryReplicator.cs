@@ -131,7 +131,10 @@ public sealed partial class SecondaryReplicator : IAsyncDisposable
         }
     }
 
-    /// <summary>Completes once the applied index reaches <paramref name="index"/>.</summary>
+    /// <summary>
+    /// Completes once the data is a consistent copy of the primary's at <paramref name="index"/> or later: synced at
+    /// least once, not mid-re-index, and applied that far.
+    /// </summary>
     public async Task WaitForAppliedIndexAsync(long index, CancellationToken cancellationToken = default)
     {
         while (true)
@@ -139,7 +142,7 @@ public sealed partial class SecondaryReplicator : IAsyncDisposable
             Task changed;
             lock (_lock)
             {
-                if (_position.Index >= index && !_position.ReindexInProgress)
+                if (_position.Index >= index && !_position.NeedsReindex)
                 {
                     return;
                 }

@@ -17,14 +17,17 @@ internal sealed class DrPair : IAsyncDisposable
         ReindexSilenceTimeout = TimeSpan.FromSeconds(30),
     };
 
-    private DrPair(InMemoryBackend primaryStorage, ReplicationLogOptions logOptions, IPhysicalBackend secondaryStorage)
+    private DrPair(InMemoryBackend primaryStorage, ReplicationLogOptions logOptions, IPhysicalBackend secondaryStorage, int reindexChunkKeys)
     {
+        ReindexChunkKeys = reindexChunkKeys;
         PrimaryStorage = primaryStorage;
         LogOptions = logOptions;
         SecondaryStorage = secondaryStorage;
     }
 
     public InMemoryBackend PrimaryStorage { get; }
+
+    public int ReindexChunkKeys { get; }
 
     public ReplicationLogOptions LogOptions { get; }
 
@@ -38,9 +41,10 @@ internal sealed class DrPair : IAsyncDisposable
 
     public ActivationBundle Bundle { get; private set; } = null!;
 
-    public static async Task<DrPair> StartAsync(ReplicationLogOptions? logOptions = null, IPhysicalBackend? secondaryStorage = null, bool startSecondary = true)
+    public static async Task<DrPair> StartAsync(
+        ReplicationLogOptions? logOptions = null, IPhysicalBackend? secondaryStorage = null, bool startSecondary = true, int reindexChunkKeys = 1024)
     {
-        var pair = new DrPair(new InMemoryBackend(), logOptions ?? new ReplicationLogOptions(), secondaryStorage ?? new InMemoryBackend());
+        var pair = new DrPair(new InMemoryBackend(), logOptions ?? new ReplicationLogOptions(), secondaryStorage ?? new InMemoryBackend(), reindexChunkKeys);
         await pair.StartPrimaryAsync(new IPEndPoint(IPAddress.Loopback, 0));
         pair.Bundle = await pair.Primary.IssueSecondaryCredentialsAsync("dr-east");
         if (startSecondary)
@@ -51,10 +55,11 @@ internal sealed class DrPair : IAsyncDisposable
         return pair;
     }
 
-    public static PrimaryReplicatorOptions PrimaryOptions(IPEndPoint endpoint) => new()
+    public PrimaryReplicatorOptions PrimaryOptions(IPEndPoint endpoint) => new()
     {
         ListenEndpoint = endpoint,
         HeartbeatInterval = TimeSpan.FromMilliseconds(100),
+        ReindexChunkKeys = ReindexChunkKeys,
     };
 
     public async Task StartPrimaryAsync(IPEndPoint endpoint)
