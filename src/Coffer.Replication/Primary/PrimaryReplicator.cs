@@ -195,13 +195,17 @@ public sealed class PrimaryReplicator : IAsyncDisposable
         PrimaryServices services, PrimaryIdentity identity, X509Certificate2 serverCertificate,
         ILoggerFactory loggerFactory, IPEndPoint endpoint)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // An empty builder: no appsettings, environment or command-line configuration, so nothing outside these
+        // options (a "Kestrel" section, ASPNETCORE_URLS) can add listeners to the replication port's host.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(PrimaryReplicator).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRouting();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton(services);
         builder.Services.AddGrpc(o =>
