@@ -1,10 +1,13 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Coffer.Replication.Protocol;
 using Coffer.Replication.Primary;
 using Coffer.Replication.Secondary;
 using Coffer.Replication.Tests.Support;
 using Coffer.Replication.Wal;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Physical;
+using Grpc.Core;
 
 namespace Coffer.Replication.Tests.Replication;
 
@@ -134,6 +137,23 @@ public sealed class SecurityTests
 
         await Eventually.HoldsAsync(() => secondary.Status.ConnectionState == ConnectionState.Shutdown, () => secondary.Status.ToString());
         Assert.Contains("refused", secondary.Status.LastError);
+    }
+
+    [Fact]
+    public async Task Stream_UnsupportedProtocolVersion_IsRefusedWithFailedPrecondition()
+    {
+        await using var pair = await DrPair.StartAsync(startSecondary: false);
+        using var authority = X509Certificate2.CreateFromPem(pair.Bundle.CaCertificatePem);
+        using var certificate = ReplicationChannel.LoadClientCertificate(pair.Bundle);
+        using var channel = ReplicationChannel.Create(pair.Bundle, authority, certificate, TimeSpan.FromSeconds(5));
+        var client = new DrReplication.DrReplicationClient(channel);
+
+        using var call = client.Stream(new StreamRequest { ProtocolVersion = 99, SecondaryId = "dr-east", FromIndex = 1 });
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        await client.AckAsync(new AckRequest { ProtocolVersion = 1, SecondaryId = "dr-east", AppliedIndex = 3 });
+        Assert.Equal(3, pair.Primary.GetStatus().Secondaries.Single().LastAckedIndex);
     }
 
     [Fact]

@@ -184,6 +184,31 @@ public sealed class ReplicatingBackendTests
         Assert.Equal([20L], (await backend.Log.ReadFromAsync(11, 10)).Select(e => e.Index));
     }
 
+    [Fact]
+    public async Task Commit_ConcurrentWriters_GetGaplessIndexesInCommitOrder()
+    {
+        var inner = new InMemoryBackend();
+        var backend = await ReplicatingBackend.OpenAsync(inner);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await backend.PutAsync(new PhysicalEntry($"logical/w{writer}", Bytes($"{i}")));
+            }
+        })));
+
+        var entries = await backend.Log.ReadFromAsync(1, 10_000);
+        Assert.Equal(Enumerable.Range(1, 1600).Select(i => (long)i), entries.Select(e => e.Index));
+
+        // The last logged write of each key is the value storage holds: log order is commit order.
+        foreach (var group in entries.SelectMany(e => e.Operations).GroupBy(o => o.Key))
+        {
+            Assert.Equal(group.Last().Value, (await inner.GetAsync(group.Key))!.Value);
+            Assert.Equal("199", Encoding.UTF8.GetString(group.Last().Value!));
+        }
+    }
+
     private sealed class EveryTenth : IReplicationIndexSource
     {
         public long NextIndex(long lastIndex) => lastIndex + 10;
