@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace Coffer.Replication.Primary;
+
+public sealed class PrimaryReplicatorOptions
+{
+    /// <summary>Where the replication service listens (port 0 picks a free port; see <see cref="PrimaryReplicator.BoundEndpoint"/>).</summary>
+    public required IPEndPoint ListenEndpoint { get; init; }
+
+    /// <summary>
+    /// The address handed to secondaries (<c>primary_cluster_addr</c>), e.g. <c>https://lb.example:8201</c>.
+    /// Defaults to <c>https://</c> + the bound endpoint.
+    /// </summary>
+    public string? PrimaryClusterAddress { get; init; }
+
+    /// <summary>Extra DNS names or IPs for the server certificate (the client checks the CA and role, not the name).</summary>
+    public IReadOnlyList<string> ServerCertificateHosts { get; init; } = [];
+
+    /// <summary>How often an idle stream carries a heartbeat (the secondary's lag clock and liveness check).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int MaxBatchEntries { get; init; } = 512;
+
+    public int MaxBatchBytes { get; init; } = 1024 * 1024;
+
+    public int ReindexChunkKeys { get; init; } = 1024;
+
+    public int ReindexChunkBytes { get; init; } = 1024 * 1024;
+
+    public TimeSpan ServerCertificateLifetime { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>Lifetime of a secondary's client certificate; revocation, not expiry, is what cuts a secondary off.</summary>
+    public TimeSpan ClientCertificateLifetime { get; init; } = TimeSpan.FromDays(3650);
+
+    public IReplicationKeyProtector? KeyProtector { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(ListenEndpoint);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero, nameof(HeartbeatInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchEntries, 1, nameof(MaxBatchEntries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchBytes, 1, nameof(MaxBatchBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReindexChunkKeys, 1, nameof(ReindexChunkKeys));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReindexChunkBytes, 1, nameof(ReindexChunkBytes));
+    }
+}

@@ -1,0 +1,108 @@
+using Coffer.Sdk.Physical;
+
+namespace Coffer.Replication.Wal;
+
+public sealed partial class ReplicationLog
+{
+    /// <summary>
+    /// Up to <paramref name="maxEntries"/> retained entries with index &gt;= <paramref name="fromIndex"/>, in index
+    /// order, stopping early once <paramref name="maxBytes"/> is reached (the first entry is always returned).
+    /// Empty when nothing that new exists yet.
+    /// </summary>
+    /// <exception cref="ReplicationLogTruncatedException">An entry the reader needs was already dropped.</exception>
+    public async Task<IReadOnlyList<ReplicationLogEntry>> ReadFromAsync(
+        long fromIndex, int maxEntries, long maxBytes = long.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        var wanted = new List<RetainedEntry>();
+        var cached = new List<ReplicationLogEntry?>();
+        long trimmedThrough;
+        lock (_lock)
+        {
+            trimmedThrough = _trimmedThrough;
+            if (fromIndex <= _trimmedThrough)
+            {
+                throw new ReplicationLogTruncatedException(fromIndex, _trimmedThrough);
+            }
+
+            long bytes = 0;
+            for (var i = FindFirstAtOrAbove(fromIndex); i < _retained.Count && wanted.Count < maxEntries; i++)
+            {
+                var retained = _retained[i];
+                if (wanted.Count > 0 && bytes + retained.Size > maxBytes)
+                {
+                    break;
+                }
+
+                bytes += retained.Size;
+                wanted.Add(retained);
+                cached.Add(retained.Cached);
+            }
+        }
+
+        var result = new List<ReplicationLogEntry>(wanted.Count);
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            var entry = cached[i] ?? await LoadEntryAsync(wanted[i].Index, cancellationToken).ConfigureAwait(false);
+            if (entry is null)
+            {
+                // Trimmed between the index lookup and the read: the reader fell behind while we read.
+                if (result.Count == 0)
+                {
+                    throw new ReplicationLogTruncatedException(fromIndex, Math.Max(trimmedThrough, wanted[i].Index));
+                }
+
+                break;
+            }
+
+            result.Add(entry);
+        }
+
+        return result;
+    }
+
+    /// <summary>Completes once an entry with index above <paramref name="index"/> has been committed.</summary>
+    public async Task WaitForEntriesAfterAsync(long index, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Task appended;
+            lock (_lock)
+            {
+                if (_lastIndex > index)
+                {
+                    return;
+                }
+
+                appended = _appended.Task;
+            }
+
+            await appended.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private int FindFirstAtOrAbove(long index)
+    {
+        int low = _head, high = _retained.Count;
+        while (low < high)
+        {
+            var mid = low + ((high - low) / 2);
+            if (_retained[mid].Index < index)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    private async Task<ReplicationLogEntry?> LoadEntryAsync(long index, CancellationToken cancellationToken)
+    {
+        PhysicalEntry? stored = await _storage.GetAsync(ReplicationKeys.LogEntryKey(index), cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : LogEntryCodec.Deserialize(stored.Value);
+    }
+}
