@@ -46,7 +46,11 @@ public static class CoreMetrics
 
     /// <summary>Registers the seal-state gauge of one core (1 unsealed, 0 sealed).</summary>
     public static void ObserveSealState(CofferCore core) =>
-        Meter.CreateObservableGauge("core.unsealed", () => core.IsSealed ? 0 : 1, "{state}", "1 when the server is unsealed.");
+        Meter.CreateObservableGauge(
+            "core.unsealed",
+            () => new Measurement<int>(core.IsSealed ? 0 : 1, new KeyValuePair<string, object?>("cluster", core.ClusterInfo?.Name ?? string.Empty)),
+            "{state}",
+            "1 when the server is unsealed, labelled with the cluster name (empty until first unsealed).");
 
     private static LatencySummary Summary(string name, string labelA, string valueA, string? labelB, string? valueB) =>
         Summaries.GetOrAdd((name, valueA, valueB ?? string.Empty), _ => new LatencySummary(

@@ -25,7 +25,8 @@ public sealed class MetricsTests : IAsyncLifetime
         var counters = body["Counters"]!.AsArray().Select(c => c!.AsObject()).ToList();
         Assert.Contains(counters, c => (string?)c["Name"] == "vault.token.creation" && (string?)c["Labels"]!["token_type"] == "service");
         var gauges = body["Gauges"]!.AsArray().Select(g => g!.AsObject()).ToList();
-        Assert.Contains(gauges, g => (string?)g["Name"] == "vault.core.unsealed" && (double)g["Value"]! == 1);
+        var cluster = _server.Core.ClusterInfo!.Name;
+        Assert.Contains(gauges, g => (string?)g["Name"] == "vault.core.unsealed" && (string?)g["Labels"]!["cluster"] == cluster && (double)g["Value"]! == 1);
     }
 
     [Fact]
