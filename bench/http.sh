@@ -38,13 +38,15 @@ STORAGE=${BENCH_STORAGE:-inmem}
 S_NAME=() S_METHOD=() S_PATH=() S_HEADER=() S_BODY=() S_TARGET=()
 scenario() { S_NAME+=("$1") S_METHOD+=("$2") S_PATH+=("$3") S_HEADER+=("$4") S_BODY+=("$5") S_TARGET+=("$6"); }
 
+# In paths, "NNN" is replaced per request by a random number from 0 to 999 (writers spread over 1,000 keys, as
+# many clients writing their own secrets do; writes to one key serialise on its lock in Coffer as in Vault).
 # In headers, "@root" stands for the root token and "@batch" for a batch token that setup_coffer mints from the
 # failover-handler role. kv-read-audited runs after setup_coffer enables a file audit device (see AUDIT_FROM).
 #        name             method  path                                    header                 body                        target
 scenario sys-health       GET     /v1/sys/health                          ""                     ""                          0.7
 scenario sys-mounts       GET     /v1/sys/mounts                          "X-Vault-Token: @root" ""                          0.5
 scenario kv-read          GET     /v1/secret/data/bench                   "X-Vault-Token: @root" ""                          0.45
-scenario kv-write         POST    /v1/secret/data/bench                   "X-Vault-Token: @root" '{"data":{"user":"alice"}}' 0.35
+scenario kv-write         POST    /v1/secret/data/bench-NNN               "X-Vault-Token: @root" '{"data":{"user":"alice"}}' 0.35
 scenario batch-create     POST    /v1/auth/token/create/failover-handler  "X-Vault-Token: @root" '{"ttl":"8h"}'              0.35
 scenario batch-lookup     GET     /v1/auth/token/lookup-self              "X-Vault-Token: @batch" ""                         0.5
 scenario service-create   POST    /v1/auth/token/create                   "X-Vault-Token: @root" '{"policies":["default"]}'  0
@@ -174,6 +176,10 @@ write_lua() {
         if [[ -n ${S_BODY[i]} ]]; then
             echo "wrk.body = $(lua_string "${S_BODY[i]}")"
             echo 'wrk.headers["Content-Type"] = "application/json"'
+        fi
+        if [[ ${S_PATH[i]} == *NNN* ]]; then
+            echo "local path = $(lua_string "${S_PATH[i]}")"
+            echo 'request = function() return wrk.format(nil, (string.gsub(path, "NNN", tostring(math.random(0, 999))))) end'
         fi
         cat <<'LUA'
 done = function(summary, latency, requests)

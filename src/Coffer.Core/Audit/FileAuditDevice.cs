@@ -1,16 +1,25 @@
+using System.Threading.Channels;
+
 namespace Coffer.Core.Audit;
 
 /// <summary>
 /// The <c>file</c> audit device: appends lines to <c>file_path</c> (or <c>stdout</c>, or <c>discard</c>) with the
-/// file mode from <c>mode</c> (default 0600). The file is opened per write batch, so a rotated file is picked up on
-/// the next write after <see cref="Reopen"/>, and a file made unwritable makes writes fail at once.
+/// file mode from <c>mode</c> (default 0600).
+/// <para>
+/// Lines are written by one writer loop that takes every line waiting, writes them in one go and flushes once
+/// (group commit): a request still returns only after its own line reached the file, so audit stays fail-closed,
+/// but concurrent requests share the system calls. Before each batch the writer checks that the file is still
+/// there, so a rotated or removed file is reopened (or fails) at once.
+/// </para>
 /// </summary>
 public sealed class FileAuditDevice : IAuditDevice
 {
-    private readonly Lock _lock = new();
+    private readonly Channel<PendingLine> _lines = Channel.CreateUnbounded<PendingLine>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _path;
     private readonly UnixFileMode _mode;
-    private FileStream? _stream;
+    private readonly Task _writer;
+    private volatile bool _reopen;
+    private Stream? _stream;
 
     public FileAuditDevice(AuditDeviceEntry entry, AuditHasher hasher)
     {
@@ -28,11 +37,10 @@ public sealed class FileAuditDevice : IAuditDevice
         if (_path is not ("stdout" or "discard"))
         {
             // Fail at enable time, not at the first request, when the file cannot be written.
-            lock (_lock)
-            {
-                Open().Flush();
-            }
+            Open().Flush();
         }
+
+        _writer = Task.Run(WriteLoopAsync);
     }
 
     public AuditDeviceEntry Entry { get; }
@@ -41,60 +49,72 @@ public sealed class FileAuditDevice : IAuditDevice
 
     public Task WriteAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
     {
-        switch (_path)
+        if (_path == "discard")
         {
-            case "discard":
-                return Task.CompletedTask;
-            case "stdout":
-                lock (_lock)
-                {
-                    using var stdout = Console.OpenStandardOutput();
-                    stdout.Write(line.Span);
-                    stdout.WriteByte((byte)'\n');
-                }
-
-                return Task.CompletedTask;
+            return Task.CompletedTask;
         }
 
-        lock (_lock)
+        var pending = new PendingLine(line, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return _lines.Writer.TryWrite(pending)
+            ? pending.Written.Task
+            : Task.FromException(new IOException("the audit device is closed"));
+    }
+
+    public void Reopen() => _reopen = true;
+
+    public void Dispose()
+    {
+        _lines.Writer.TryComplete();
+        _writer.Wait(TimeSpan.FromSeconds(5));
+        _stream?.Dispose();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingLine>();
+        while (await _lines.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            batch.Clear();
+            while (batch.Count < 1024 && _lines.Reader.TryRead(out var line))
+            {
+                batch.Add(line);
+            }
+
             try
             {
                 var stream = Open();
-                stream.Write(line.Span);
-                stream.WriteByte((byte)'\n');
+                foreach (var line in batch)
+                {
+                    stream.Write(line.Bytes.Span);
+                    stream.WriteByte((byte)'\n');
+                }
+
                 stream.Flush();
+                batch.ForEach(line => line.Written.TrySetResult());
             }
-            catch
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Drop the handle so the next write retries a fresh open (permissions may be restored).
+                // Drop the handle so the next batch retries a fresh open (the file may come back).
                 _stream?.Dispose();
                 _stream = null;
-                throw;
+                batch.ForEach(line => line.Written.TrySetException(e));
             }
         }
-
-        return Task.CompletedTask;
     }
 
-    public void Reopen()
+    private Stream Open()
     {
-        lock (_lock)
+        if (_path == "stdout")
         {
-            _stream?.Dispose();
-            _stream = null;
+            return _stream ??= Console.OpenStandardOutput();
         }
-    }
 
-    public void Dispose() => Reopen();
-
-    private FileStream Open()
-    {
-        if (_stream is not null && File.Exists(_path))
+        if (_stream is not null && !_reopen && File.Exists(_path))
         {
             return _stream;
         }
 
+        _reopen = false;
         _stream?.Dispose();
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
         if (!OperatingSystem.IsWindows())
@@ -105,4 +125,6 @@ public sealed class FileAuditDevice : IAuditDevice
         _stream = new FileStream(_path, options);
         return _stream;
     }
+
+    private sealed record PendingLine(ReadOnlyMemory<byte> Bytes, TaskCompletionSource Written);
 }

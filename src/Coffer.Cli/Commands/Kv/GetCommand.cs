@@ -56,6 +56,12 @@ internal sealed class GetCommand : KvCommand
             return 2;
         }
 
+        // A wrapped answer carries only the wrapping token: print it as any wrapped response is printed.
+        if (secret.WrapInfo is not null)
+        {
+            return Field.Length > 0 ? printer.Field(secret, Field) : printer.Secret(secret);
+        }
+
         if (Field.Length > 0)
         {
             if (!mount.IsV2)
