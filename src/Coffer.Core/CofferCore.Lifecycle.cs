@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coffer.Core.Barrier;
+using Coffer.Core.Ha;
 using Coffer.Core.Json;
 using Coffer.Core.Routing;
 using Coffer.Core.Seal;
@@ -34,6 +35,8 @@ public sealed partial class CofferCore
                 throw CofferException.BadRequest("Vault is already initialized");
             }
 
+            // With integrated storage, initialising forms a one-node cluster first: the keyring is written to it.
+            var raftIssuer = IntegratedStorage is { } raft ? await raft.BootstrapAsync(cancellationToken).ConfigureAwait(false) : null;
             var rootKey = AesGcmBarrier.GenerateKey();
             var shares = config.SecretShares == 1
                 ? [rootKey.ToArray()]
@@ -52,6 +55,12 @@ public sealed partial class CofferCore
                 await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
                 await SaveMountsAsync(BuiltinMounts.Create(Time), cancellationToken).ConfigureAwait(false);
                 var root = await Tokens.CreateRootTokenAsync(rootTokenId, cancellationToken).ConfigureAwait(false);
+                if (raftIssuer is not null)
+                {
+                    await Storage.PutAsync(new StorageEntry(CorePaths.RaftTlsIssuer, raftIssuer), cancellationToken).ConfigureAwait(false);
+                    IntegratedStorage!.BootstrapCompleted();
+                }
+
                 Log.Initialized(_logger, config.SecretShares, config.SecretThreshold);
                 return new InitResult(shares, root.Id);
             }
@@ -105,6 +114,11 @@ public sealed partial class CofferCore
                 Array.Clear(rootKey);
             }
 
+            if (IntegratedStorage is { IsJoining: true } joining)
+            {
+                await CompleteJoinAsync(joining, cancellationToken).ConfigureAwait(false);
+            }
+
             await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
             return await GetSealStatusAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -145,6 +159,7 @@ public sealed partial class CofferCore
             _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
             _mounts = new([]);
             ActiveSince = null;
+            _haActive = false;
             RootGeneration.Cancel();
             Log.Sealed(_logger);
         }
@@ -183,8 +198,32 @@ public sealed partial class CofferCore
         await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
         await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
-        ActiveSince = Time.GetUtcNow();
-        Expiration.Start();
         Log.Unsealed(_logger);
+        if (IntegratedStorage is null)
+        {
+            ActiveSince = Time.GetUtcNow();
+            Expiration.Start();
+        }
+        else if (!await TryReconcileHaLockedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _ = Task.Run(ReconcileHaAsync);
+        }
+    }
+
+    /// <summary>
+    /// The barrier of a joining node has just opened with the keyring the leader sent: finish the handshake, so that
+    /// the node's storage is the cluster's before anything else is read. On failure the node seals again.
+    /// </summary>
+    private async Task CompleteJoinAsync(IIntegratedStorage joining, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await joining.CompleteJoinAsync((purpose, blob) => Barrier.Decrypt(purpose, blob), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Barrier.Seal();
+            throw;
+        }
     }
 }
