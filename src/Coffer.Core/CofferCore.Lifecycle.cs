@@ -119,7 +119,16 @@ public sealed partial class CofferCore
                 await CompleteJoinAsync(joining, cancellationToken).ConfigureAwait(false);
             }
 
-            await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Storage failed part-way (integrated storage without a leader, say): no half-unsealed state.
+                SealLocked();
+                throw;
+            }
             return await GetSealStatusAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -153,20 +162,25 @@ public sealed partial class CofferCore
         await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Expiration.Stop();
-            Audit.Unload();
-            Barrier.Seal();
-            _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
-            _mounts = new([]);
-            ActiveSince = null;
-            _haActive = false;
-            RootGeneration.Cancel();
-            Log.Sealed(_logger);
+            SealLocked();
         }
         finally
         {
             _stateLock.Release();
         }
+    }
+
+    private void SealLocked()
+    {
+        Expiration.Stop();
+        Audit.Unload();
+        Barrier.Seal();
+        _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
+        _mounts = new([]);
+        ActiveSince = null;
+        _haActive = false;
+        RootGeneration.Cancel();
+        Log.Sealed(_logger);
     }
 
     /// <summary>Rebuilds the root key from shares; invalid shares surface as "unseal failed, invalid key".</summary>

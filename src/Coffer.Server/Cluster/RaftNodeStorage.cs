@@ -21,7 +21,15 @@ internal sealed class RaftNodeStorage(RaftNode node) : IPhysicalBackend
     {
         if (node.Member is { } member)
         {
-            return await Guard(member.GetAsync(key, cancellationToken)).ConfigureAwait(false);
+            try
+            {
+                return await Guard(member.GetAsync(key, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (CofferException e) when (e.Kind == ErrorKind.Unavailable && key is SealConfigKey or KeyringKey)
+            {
+                // While the cluster elects a leader (every node restarting) a sealed node still shows its seal status.
+                return member.GetApplied(key);
+            }
         }
 
         return node.Pending switch
