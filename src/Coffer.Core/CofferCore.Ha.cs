@@ -18,11 +18,15 @@ public sealed partial class CofferCore
     private static readonly TimeSpan ReconcileRetryDelay = TimeSpan.FromMilliseconds(500);
     private volatile bool _haActive;
 
+    // The Raft term in which this node became active: leadership in a later term is a new leadership (another node
+    // may have been active in between), so the node takes over again, reloading everything.
+    private long _activeTerm = -1;
+
     /// <summary>Integrated storage when the server runs on Raft; null otherwise.</summary>
     public IIntegratedStorage? IntegratedStorage { get; }
 
     /// <summary>Unsealed and serving requests itself: the leader that finished becoming active, or any unsealed non-HA node.</summary>
-    public bool IsActive => !IsSealed && (IntegratedStorage is not { } raft || (_haActive && raft.IsLeader));
+    public bool IsActive => !IsSealed && (IntegratedStorage is not { } raft || (_haActive && raft.IsLeader && raft.Term == Interlocked.Read(ref _activeTerm)));
 
     /// <summary>Unsealed but not active: requests belong to the active node.</summary>
     public bool IsStandby => !IsSealed && !IsActive;
@@ -123,7 +127,12 @@ public sealed partial class CofferCore
 
         if (_haActive)
         {
-            return true;
+            if (raft.Term == Interlocked.Read(ref _activeTerm))
+            {
+                return true;
+            }
+
+            StepDown();
         }
 
         try
@@ -167,6 +176,7 @@ public sealed partial class CofferCore
         }
 
         ActiveSince = now;
+        Interlocked.Exchange(ref _activeTerm, term);
         _haActive = true;
         Expiration.Start();
         Log.BecameActive(_logger, raft.NodeId, term);
