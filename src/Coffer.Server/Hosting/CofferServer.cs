@@ -119,7 +119,18 @@ public sealed class CofferServer : IAsyncDisposable
         });
         app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (cluster is not null)
+        {
+            // A listener that cannot bind must not leave the Raft node running in the background.
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            await options.Raft!.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return new CofferServer(app, core, metrics, cluster, options.Raft);
     }
 
