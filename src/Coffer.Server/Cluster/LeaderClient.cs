@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Coffer.Sdk.Errors;
@@ -15,6 +16,18 @@ internal sealed class LeaderClient : IDisposable
     public LeaderClient(JoinTarget target, TimeSpan timeout)
     {
         _target = target;
+        try
+        {
+            _http = new HttpClient(CreateHandler(target)) { Timeout = timeout, BaseAddress = new Uri(target.LeaderApiAddress.TrimEnd('/') + "/v1/") };
+        }
+        catch (CryptographicException e)
+        {
+            throw CofferException.BadRequest($"the leader's TLS settings cannot be used: {e.Message}");
+        }
+    }
+
+    private static SocketsHttpHandler CreateHandler(JoinTarget target)
+    {
         var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) };
         if (target.CaCertificatePem is { Length: > 0 } caPem)
         {
@@ -35,7 +48,7 @@ internal sealed class LeaderClient : IDisposable
             handler.SslOptions.TargetHost = serverName;
         }
 
-        _http = new HttpClient(handler) { Timeout = timeout, BaseAddress = new Uri(target.LeaderApiAddress.TrimEnd('/') + "/v1/") };
+        return handler;
     }
 
     /// <summary>POSTs <paramref name="body"/> and returns the envelope's <c>data</c>; a failure names the leader and its answer.</summary>

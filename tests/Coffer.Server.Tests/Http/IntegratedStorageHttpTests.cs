@@ -108,6 +108,16 @@ public sealed class IntegratedStorageHttpTests : IAsyncLifetime
         var (missingStatus, _) = await _server.JsonAsync(HttpMethod.Post, "sys/storage/raft/join", new { retry = true }, token: "");
         Assert.Equal(400, missingStatus);
 
+        var (badCaStatus, badCa) = await _server.JsonAsync(HttpMethod.Post, "sys/storage/raft/join",
+            new { leader_api_addr = "https://127.0.0.1:1", leader_ca_cert = "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----" }, token: "");
+        Assert.Equal(400, badCaStatus);
+        Assert.StartsWith("the leader's TLS settings cannot be used", (string)badCa!["errors"]![0]!);
+
+        var (unreachableStatus, unreachable) = await _server.JsonAsync(HttpMethod.Post, "sys/storage/raft/join",
+            new { leader_api_addr = "http://127.0.0.1:1" }, token: "");
+        Assert.Equal(503, unreachableStatus);
+        Assert.StartsWith("could not reach the leader at http://127.0.0.1:1", (string)unreachable!["errors"]![0]!);
+
         await InitAndUnsealAsync();
         var (initializedStatus, initialized) = await _server.JsonAsync(HttpMethod.Post, "sys/storage/raft/join",
             new { leader_api_addr = "http://127.0.0.1:1" }, token: "");
