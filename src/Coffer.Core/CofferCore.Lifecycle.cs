@@ -68,6 +68,11 @@ public sealed partial class CofferCore
             {
                 Barrier.Seal();
                 Array.Clear(rootKey);
+                if (IntegratedStorage is { } integrated)
+                {
+                    // The node stays sealed after init, and a sealed node does not lead.
+                    await HoldBackAsync(integrated).ConfigureAwait(false);
+                }
             }
         }
         finally
@@ -114,19 +119,24 @@ public sealed partial class CofferCore
                 Array.Clear(rootKey);
             }
 
-            if (IntegratedStorage is { IsJoining: true } joining)
-            {
-                await CompleteJoinAsync(joining, cancellationToken).ConfigureAwait(false);
-            }
-
             try
             {
+                if (IntegratedStorage is { } raft)
+                {
+                    if (raft.IsJoining)
+                    {
+                        await raft.CompleteJoinAsync((purpose, blob) => Barrier.Decrypt(purpose, blob), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await raft.SetUnsealedAsync(true, cancellationToken).ConfigureAwait(false);
+                }
+
                 await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
-                // Storage failed part-way (integrated storage without a leader, say): no half-unsealed state.
-                SealLocked();
+                // The join or storage failed part-way (integrated storage without a leader, say): no half-unsealed state.
+                await SealLockedAsync().ConfigureAwait(false);
                 throw;
             }
             return await GetSealStatusAsync(cancellationToken).ConfigureAwait(false);
@@ -162,7 +172,7 @@ public sealed partial class CofferCore
         await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            SealLocked();
+            await SealLockedAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -170,7 +180,7 @@ public sealed partial class CofferCore
         }
     }
 
-    private void SealLocked()
+    private async Task SealLockedAsync()
     {
         Expiration.Stop();
         Audit.Unload();
@@ -181,6 +191,23 @@ public sealed partial class CofferCore
         _haActive = false;
         RootGeneration.Cancel();
         Log.Sealed(_logger);
+        if (IntegratedStorage is { } raft)
+        {
+            await HoldBackAsync(raft).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A sealed node hands leadership over; sealing itself must not fail because of it.</summary>
+    private async Task HoldBackAsync(IIntegratedStorage raft)
+    {
+        try
+        {
+            await raft.SetUnsealedAsync(false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.HoldBackFailed(_logger, e);
+        }
     }
 
     /// <summary>Rebuilds the root key from shares; invalid shares surface as "unseal failed, invalid key".</summary>
@@ -221,23 +248,6 @@ public sealed partial class CofferCore
         else if (!await TryReconcileHaLockedAsync(cancellationToken).ConfigureAwait(false))
         {
             _ = Task.Run(ReconcileHaAsync);
-        }
-    }
-
-    /// <summary>
-    /// The barrier of a joining node has just opened with the keyring the leader sent: finish the handshake, so that
-    /// the node's storage is the cluster's before anything else is read. On failure the node seals again.
-    /// </summary>
-    private async Task CompleteJoinAsync(IIntegratedStorage joining, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await joining.CompleteJoinAsync((purpose, blob) => Barrier.Decrypt(purpose, blob), cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Barrier.Seal();
-            throw;
         }
     }
 }

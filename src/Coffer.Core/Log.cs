@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "core: becoming the active node failed; retrying")]
     public static partial void BecomeActiveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "core: this sealed node could not hand over leadership of the cluster")]
+    public static partial void HoldBackFailed(ILogger logger, Exception exception);
 }

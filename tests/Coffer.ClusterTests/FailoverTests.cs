@@ -70,4 +70,34 @@ public sealed class FailoverTests : IAsyncLifetime
             }
         }
     }
+
+    [Fact(Timeout = 90_000)]
+    public async Task ActiveNodeSealed_AStandbyTakesOver_TheSealedNodeNeverLeads()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _cluster.FormAsync();
+        var sealedNode = await _cluster.WaitForActiveAsync();
+
+        await sealedNode.RequireAsync(HttpMethod.Put, "sys/seal", token: _cluster.RootToken);
+
+        var successor = await _cluster.WaitForActiveAsync();
+        Assert.NotEqual(sealedNode.NodeId, successor.NodeId);
+        var peers = (await successor.RequireAsync(HttpMethod.Get, "sys/storage/raft/configuration", token: _cluster.RootToken))!;
+        Assert.Equal(successor.NodeId, (string)peers["data"]!["config"]!["servers"]!.AsArray().Single(p => (bool)p!["leader"]!)!["node_id"]!);
+        var (sealedStatus, _) = await sealedNode.SendAsync(HttpMethod.Get, "sys/leader");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, sealedStatus);
+
+        // The remaining standby forwards to the new active node.
+        var standby = _cluster.Nodes.Single(n => n != sealedNode && n != successor);
+        await standby.RequireAsync(HttpMethod.Post, "sys/mounts/kv", new JsonObject { ["type"] = "kv" }, _cluster.RootToken);
+
+        await sealedNode.UnsealAsync(_cluster.Keys);
+        await Eventually.TrueAsync(async () =>
+        {
+            var (status, leader) = await CofferCluster.TrySendAsync(sealedNode, HttpMethod.Get, "sys/leader");
+            return status == HttpStatusCode.OK && (string?)leader?["leader_address"] == successor.Address;
+        }, TimeSpan.FromSeconds(20), "the unsealed node follows the new active node", ct);
+        var read = await sealedNode.RequireAsync(HttpMethod.Get, "sys/mounts", token: _cluster.RootToken);
+        Assert.NotNull(read!["data"]!["kv/"]);
+    }
 }

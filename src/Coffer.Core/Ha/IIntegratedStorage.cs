@@ -43,6 +43,13 @@ public interface IIntegratedStorage
     /// </summary>
     Task<byte[]> BootstrapAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Tells integrated storage whether this node is unsealed. Only an unsealed node may lead the cluster (the leader
+    /// is the active node), as in Vault; a sealed one still replicates and votes. Unsealing waits until the cluster
+    /// has a leader, because the rest of unsealing reads replicated storage.
+    /// </summary>
+    Task SetUnsealedAsync(bool unsealed, CancellationToken cancellationToken);
+
     /// <summary>Called once the issuer from <see cref="BootstrapAsync"/> is stored under the barrier.</summary>
     void BootstrapCompleted();
 

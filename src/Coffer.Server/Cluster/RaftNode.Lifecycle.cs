@@ -7,6 +7,7 @@ namespace Coffer.Server.Cluster;
 internal sealed partial class RaftNode
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LeaderTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// Called once at server start. A node that is already a member starts Raft from its directory (it must run
@@ -64,6 +65,21 @@ internal sealed partial class RaftNode
 
     public void BootstrapCompleted() => _tls.DeleteIssuer();
 
+    public async Task SetUnsealedAsync(bool unsealed, CancellationToken cancellationToken)
+    {
+        _unsealed = unsealed;
+        if (_backend is not { } backend)
+        {
+            return;
+        }
+
+        await backend.SetCandidacyAsync(unsealed, cancellationToken).ConfigureAwait(false);
+        if (unsealed)
+        {
+            await WaitForLeaderAsync(backend, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -104,6 +120,8 @@ internal sealed partial class RaftNode
             throw;
         }
 
+        // Only an unsealed node may lead; the first node leads from the start, to be initialised.
+        await backend.SetCandidacyAsync(_unsealed || bootstrap, cancellationToken).ConfigureAwait(false);
         _backend = backend;
 
         // Leadership may have changed before the engine was visible here; let Core look again.
@@ -117,6 +135,28 @@ internal sealed partial class RaftNode
             _backend = null;
             backend.LeadershipChanged -= OnBackendLeadershipChanged;
             await backend.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a leader: after restarting a cluster, the nodes hold back from leading until they are unsealed, so
+    /// the first unsealed node may have to win an election before the rest of unsealing can read storage.
+    /// </summary>
+    private static async Task WaitForLeaderAsync(RaftBackend backend, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(LeaderTimeout);
+        try
+        {
+            while (backend.LeaderAddress is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CofferException(ErrorKind.Unavailable,
+                "the cluster has no leader: a majority of its nodes must be running and reachable, and only unsealed nodes lead; retry");
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed partial class RaftNode : IIntegratedStorage, IAsyncDisposable
     private ILogger _logger = NullLogger.Instance;
     private volatile RaftBackend? _backend;
     private volatile PendingJoin? _pendingJoin;
+    private volatile bool _unsealed;
     private AutopilotSettings _autopilotSettings = new();
     private Task _retryJoin = Task.CompletedTask;
     private Task _cleanup = Task.CompletedTask;

@@ -54,6 +54,15 @@ internal sealed class FakeIntegratedStorage : IIntegratedStorage
 
     public void BootstrapCompleted() => BootstrapCompletedCalled = true;
 
+    /// <summary>Every call of <see cref="SetUnsealedAsync"/>, in order.</summary>
+    public List<bool> UnsealedCalls { get; } = [];
+
+    public Task SetUnsealedAsync(bool unsealed, CancellationToken cancellationToken)
+    {
+        UnsealedCalls.Add(unsealed);
+        return Task.CompletedTask;
+    }
+
     public byte[] IssueNodeCredentials(ReadOnlySpan<byte> issuer, string nodeId) => [.. "credentials for "u8, .. System.Text.Encoding.UTF8.GetBytes(nodeId)];
 
     public Task CompleteJoinAsync(SealedBlobOpener open, CancellationToken cancellationToken) => throw new NotSupportedException();

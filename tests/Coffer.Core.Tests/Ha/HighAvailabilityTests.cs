@@ -37,6 +37,7 @@ public sealed class HighAvailabilityTests
 
         Assert.True(_raft.Bootstrapped);
         Assert.True(_raft.BootstrapCompletedCalled);
+        Assert.Equal([false, true], _raft.UnsealedCalls);
         Assert.Equal(_raft.Issuer, (await _core.Storage.GetAsync("core/raft/tls-issuer", Ct))!.Value);
     }
 
@@ -51,6 +52,17 @@ public sealed class HighAvailabilityTests
         var advertisement = await _core.ReadActiveNodeAsync(Ct);
         Assert.Equal(new ActiveNodeAdvertisement("node-1", "https://node-1.example:8200", "10.0.0.1:8201", 4, _core.ActiveSince!.Value), advertisement);
         Assert.NotNull(await _core.HandleRequestAsync(Read("sys/mounts", root), Ct));
+    }
+
+    [Fact]
+    public async Task Seal_TellsIntegratedStorageSoThatTheNodeStopsLeading()
+    {
+        await InitAndUnsealAsync();
+
+        await _core.SealAsync(Ct);
+
+        Assert.Equal([false, true, false], _raft.UnsealedCalls);
+        Assert.False(_core.IsActive);
     }
 
     [Fact]
