@@ -55,9 +55,14 @@ public sealed partial class CofferCore
     }
 
     /// <summary>On the active node: opens a standby's heartbeat and records it; forged ones are refused.</summary>
-    internal bool AcceptHeartbeat(string nodeId, string sealedHeartbeat)
+    public bool AcceptHeartbeat(string nodeId, string sealedHeartbeat)
     {
         var raft = RequireIntegratedStorage();
+        if (!IsActive)
+        {
+            throw IsSealed ? CofferException.SealedError() : new CofferException(ErrorKind.Unavailable, "this node is not the active node; retry");
+        }
+
         FollowerHeartbeat? heartbeat;
         try
         {

@@ -10,8 +10,8 @@ namespace Coffer.Core.Sys;
 
 /// <summary>
 /// <c>sys/storage/raft/*</c>: the Raft configuration, <c>remove-peer</c>, autopilot state and configuration, and the
-/// active node's side of the join handshake and of follower heartbeats. <c>join</c> itself is served by the HTTP
-/// layer of the joining node (it runs before that node has any storage). On a server whose storage is not integrated
+/// active node's side of the join handshake. <c>join</c> itself is served by the HTTP layer of the joining node (it
+/// runs before that node has any storage), and so are follower heartbeats (not audited, like Vault's echoes). On a server whose storage is not integrated
 /// storage every path explains that, instead of a bare 404, because operators reach these paths from runbooks.
 /// </summary>
 internal static class SysRaftPaths
@@ -80,18 +80,6 @@ internal static class SysRaftPaths
             })))
         {
             Synopsis = "Finish joining a node: the answer to its challenge makes it a voter.",
-        },
-        new PathSpec("storage/raft/heartbeat", [
-                FieldSchema.String("node_id", "Node id of the reporting standby."),
-                FieldSchema.String("heartbeat", "The heartbeat, sealed with the barrier keyring.") with { Sensitive = true },
-            ],
-            Handlers.Of(Handlers.Write((_, data, _) =>
-            {
-                var accepted = core.AcceptHeartbeat(data.GetString("node_id"), data.GetString("heartbeat"));
-                return Task.FromResult<LogicalResponse?>(LogicalResponse.WithData(new JsonObject { ["accepted"] = accepted }));
-            })))
-        {
-            Synopsis = "A standby's periodic report to the active node (applied index, term, version), for autopilot.",
         },
         new PathSpec("storage/raft/(?<rest>snapshot|snapshot-force|snapshot-auto/.*)", [FieldSchema.String("rest", "The snapshot operation.")],
             AllOperations((_, _, _) =>

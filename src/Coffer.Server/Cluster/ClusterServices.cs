@@ -2,7 +2,7 @@ using Coffer.Core;
 
 namespace Coffer.Server.Cluster;
 
-/// <summary>The server's parts of integrated storage around one core: join, forwarding, heartbeats, leader lookup.</summary>
+/// <summary>The server's parts of integrated storage around one core: join, forwarding, heartbeats sent and received, leader lookup.</summary>
 internal sealed class ClusterServices : IAsyncDisposable
 {
     /// <summary>Forwarded requests may include a join answer, which waits for the new node to catch up.</summary>
@@ -27,6 +27,7 @@ internal sealed class ClusterServices : IAsyncDisposable
         Locator = new ActiveNodeLocator(core, node);
         Forwarder = new RequestForwarder(core, node.NodeId, Locator, _http, logger);
         Join = new RaftJoinEndpoint(core, node);
+        Heartbeats = new HeartbeatEndpoint(core);
         _heartbeats = new HeartbeatSender(core, node, Locator, _http, logger);
         _heartbeats.Start();
     }
@@ -36,6 +37,8 @@ internal sealed class ClusterServices : IAsyncDisposable
     public RequestForwarder Forwarder { get; }
 
     public RaftJoinEndpoint Join { get; }
+
+    public HeartbeatEndpoint Heartbeats { get; }
 
     public async ValueTask DisposeAsync()
     {

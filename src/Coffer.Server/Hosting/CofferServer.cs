@@ -115,6 +115,7 @@ public sealed class CofferServer : IAsyncDisposable
             return cluster is null ? ServeLocally()
                 : path == "sys/storage/raft/join" ? cluster.Join.HandleAsync(context)
                 : cluster.Forwarder.ShouldForward(path) ? cluster.Forwarder.ForwardAsync(context, ServeLocally)
+                : path == HeartbeatEndpoint.Path ? cluster.Heartbeats.HandleAsync(context)
                 : ServeLocally();
         });
         app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
