@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coffer.Core.Barrier;
+using Coffer.Core.Ha;
 using Coffer.Core.Json;
 using Coffer.Core.Routing;
 using Coffer.Core.Seal;
@@ -34,6 +35,8 @@ public sealed partial class CofferCore
                 throw CofferException.BadRequest("Vault is already initialized");
             }
 
+            // With integrated storage, initialising forms a one-node cluster first: the keyring is written to it.
+            var raftIssuer = IntegratedStorage is { } raft ? await raft.BootstrapAsync(cancellationToken).ConfigureAwait(false) : null;
             var rootKey = AesGcmBarrier.GenerateKey();
             var shares = config.SecretShares == 1
                 ? [rootKey.ToArray()]
@@ -52,6 +55,12 @@ public sealed partial class CofferCore
                 await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
                 await SaveMountsAsync(BuiltinMounts.Create(Time), cancellationToken).ConfigureAwait(false);
                 var root = await Tokens.CreateRootTokenAsync(rootTokenId, cancellationToken).ConfigureAwait(false);
+                if (raftIssuer is not null)
+                {
+                    await Storage.PutAsync(new StorageEntry(CorePaths.RaftTlsIssuer, raftIssuer), cancellationToken).ConfigureAwait(false);
+                    IntegratedStorage!.BootstrapCompleted();
+                }
+
                 Log.Initialized(_logger, config.SecretShares, config.SecretThreshold);
                 return new InitResult(shares, root.Id);
             }
@@ -59,6 +68,11 @@ public sealed partial class CofferCore
             {
                 Barrier.Seal();
                 Array.Clear(rootKey);
+                if (IntegratedStorage is { } integrated)
+                {
+                    // The node stays sealed after init, and a sealed node does not lead.
+                    await HoldBackAsync(integrated).ConfigureAwait(false);
+                }
             }
         }
         finally
@@ -105,7 +119,26 @@ public sealed partial class CofferCore
                 Array.Clear(rootKey);
             }
 
-            await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (IntegratedStorage is { } raft)
+                {
+                    if (raft.IsJoining)
+                    {
+                        await raft.CompleteJoinAsync((purpose, blob) => Barrier.Decrypt(purpose, blob), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await raft.SetUnsealedAsync(true, cancellationToken).ConfigureAwait(false);
+                }
+
+                await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The join or storage failed part-way (integrated storage without a leader, say): no half-unsealed state.
+                await SealLockedAsync().ConfigureAwait(false);
+                throw;
+            }
             return await GetSealStatusAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -139,18 +172,41 @@ public sealed partial class CofferCore
         await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Expiration.Stop();
-            Audit.Unload();
-            Barrier.Seal();
-            _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
-            _mounts = new([]);
-            ActiveSince = null;
-            RootGeneration.Cancel();
-            Log.Sealed(_logger);
+            await SealLockedAsync().ConfigureAwait(false);
         }
         finally
         {
             _stateLock.Release();
+        }
+    }
+
+    private async Task SealLockedAsync()
+    {
+        Expiration.Stop();
+        Audit.Unload();
+        Barrier.Seal();
+        _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
+        _mounts = new([]);
+        ActiveSince = null;
+        _haActive = false;
+        RootGeneration.Cancel();
+        Log.Sealed(_logger);
+        if (IntegratedStorage is { } raft)
+        {
+            await HoldBackAsync(raft).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A sealed node hands leadership over; sealing itself must not fail because of it.</summary>
+    private async Task HoldBackAsync(IIntegratedStorage raft)
+    {
+        try
+        {
+            await raft.SetUnsealedAsync(false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.HoldBackFailed(_logger, e);
         }
     }
 
@@ -183,8 +239,15 @@ public sealed partial class CofferCore
         await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
         await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
-        ActiveSince = Time.GetUtcNow();
-        Expiration.Start();
         Log.Unsealed(_logger);
+        if (IntegratedStorage is null)
+        {
+            ActiveSince = Time.GetUtcNow();
+            Expiration.Start();
+        }
+        else if (!await TryReconcileHaLockedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _ = Task.Run(ReconcileHaAsync);
+        }
     }
 }

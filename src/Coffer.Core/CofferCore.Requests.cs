@@ -30,6 +30,12 @@ public sealed partial class CofferCore
             throw CofferException.SealedError();
         }
 
+        if (!IsActive)
+        {
+            // The server forwards a standby's requests; one that still arrives here raced a change of leadership.
+            throw new CofferException(ErrorKind.Unavailable, "this node is not the active node; retry the request");
+        }
+
         var fullPath = request.Path;
         if (HasParentSegment(fullPath))
         {

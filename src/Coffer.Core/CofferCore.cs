@@ -32,7 +32,8 @@ public sealed partial class CofferCore
     private SealConfig? _sealConfig;
     private ClusterInfo? _clusterInfo;
 
-    public CofferCore(CoreOptions options, IPhysicalBackend physical, TimeProvider time, ILoggerFactory loggerFactory)
+    /// <param name="integratedStorage">Raft integrated storage behind <paramref name="physical"/>, for HA; null otherwise.</param>
+    public CofferCore(CoreOptions options, IPhysicalBackend physical, TimeProvider time, ILoggerFactory loggerFactory, Ha.IIntegratedStorage? integratedStorage = null)
     {
         Options = options;
         _physical = new MeteredPhysicalBackend(physical);
@@ -48,6 +49,12 @@ public sealed partial class CofferCore
         Audit = new AuditBroker(Storage, time, _logger);
         CoreMetrics.ObserveSealState(this);
         Tokens.Revoked = DestroyCubbyholeAsync;
+        _joinChallenges = new Ha.JoinChallenges(time);
+        IntegratedStorage = integratedStorage;
+        if (integratedStorage is not null)
+        {
+            integratedStorage.LeadershipChanged += OnLeadershipChanged;
+        }
     }
 
     public CoreOptions Options { get; }

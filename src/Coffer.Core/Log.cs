@@ -25,4 +25,16 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "core: keyring rotated to term {Term}")]
     public static partial void Rotated(ILogger logger, int term);
+
+    [LoggerMessage(8, LogLevel.Information, "core: this node is now the active node (node id {NodeId}, term {Term})")]
+    public static partial void BecameActive(ILogger logger, string nodeId, long term);
+
+    [LoggerMessage(9, LogLevel.Information, "core: this node is no longer the active node; it is a standby")]
+    public static partial void SteppedDown(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Warning, "core: becoming the active node failed; retrying")]
+    public static partial void BecomeActiveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "core: this sealed node could not hand over leadership of the cluster")]
+    public static partial void HoldBackFailed(ILogger logger, Exception exception);
 }

@@ -43,6 +43,9 @@ public sealed partial class RaftBackend
     /// <summary>Index of the last entry in the local log (committed or not).</summary>
     public long LastLogIndex => _log?.LastEntryIndex ?? 0;
 
+    /// <summary>Index of the applied entry that last changed the node-id membership (Vault's configuration <c>index</c>).</summary>
+    public long ConfigurationIndex => _stateMachine?.Current.MembersIndex ?? 0;
+
     /// <summary>
     /// The Raft configuration: every server with its node id and address. Only the leader's view of other servers'
     /// status is meaningful (followers do not contact each other), but the list itself is the same on every node.

@@ -18,6 +18,17 @@ public sealed partial class RaftBackend
         return state.Entries.TryGetValue(key, out var value) ? new PhysicalEntry(key, value.ToArray()) : null;
     }
 
+    /// <summary>
+    /// The value this node has applied for <paramref name="key"/>, without a read barrier: possibly behind the leader.
+    /// For the few values a sealed node must show while the cluster has no leader (its seal configuration).
+    /// </summary>
+    public PhysicalEntry? GetApplied(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var (_, stateMachine, _) = Running();
+        return stateMachine.Current.Entries.TryGetValue(key, out var value) ? new PhysicalEntry(key, value.ToArray()) : null;
+    }
+
     public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);

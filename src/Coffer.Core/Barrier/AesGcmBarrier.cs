@@ -162,6 +162,37 @@ public sealed class AesGcmBarrier : IStorage
         }
     }
 
+    /// <summary>
+    /// Picks up keyring terms another node added to the stored keyring (with integrated storage the active node
+    /// rotates and standbys read what it writes). Returns false when the stored keyring holds nothing newer.
+    /// </summary>
+    public async Task<bool> ReloadKeyringAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var state = RequireUnsealed();
+            var stored = await _physical.GetAsync(KeyringPath, cancellationToken).ConfigureAwait(false);
+            if (stored is null || TryOpenKeyring(stored.Value, state.RootKey) is not { } keyring)
+            {
+                return false;
+            }
+
+            var merged = state.Keyring.WithNewerTermsOf(keyring);
+            if (ReferenceEquals(merged, state.Keyring))
+            {
+                return false;
+            }
+
+            _state = state.WithKeyring(merged);
+            return true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
     public KeyStatus GetKeyStatus() => StatusOf(RequireUnsealed());
 
     /// <summary>
@@ -302,7 +333,18 @@ public sealed class AesGcmBarrier : IStorage
         RequireUnsealed();
         RequireNotReserved(key);
         var stored = await _physical.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        return stored is null ? null : new StorageEntry(key, Decrypt(key, stored.Value));
+        if (stored is null)
+        {
+            return null;
+        }
+
+        // A term newer than ours was written by another node after a rotation: load it before decrypting.
+        if (BarrierEnvelope.TryReadTerm(stored.Value, out var term) && _state is { } state && term > state.Active.Term)
+        {
+            await ReloadKeyringAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new StorageEntry(key, Decrypt(key, stored.Value));
     }
 
     public Task PutAsync(StorageEntry entry, CancellationToken cancellationToken = default)

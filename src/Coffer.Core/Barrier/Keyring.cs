@@ -42,6 +42,23 @@ internal sealed class Keyring
         return new Keyring([.. _terms, next]);
     }
 
+    /// <summary>
+    /// This keyring plus the terms of <paramref name="stored"/> newer than its active term (another node rotated the
+    /// shared keyring). The terms kept are this keyring's own objects, so ciphers built on them stay valid; the keys
+    /// of <paramref name="stored"/> that are not taken are wiped. Returns this keyring when nothing is newer.
+    /// </summary>
+    public Keyring WithNewerTermsOf(Keyring stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var newer = stored._terms.Where(t => t.Term > Active.Term).ToArray();
+        foreach (var known in stored._terms.Where(t => t.Term <= Active.Term))
+        {
+            CryptographicOperations.ZeroMemory(known.Key);
+        }
+
+        return newer.Length == 0 ? this : new Keyring([.. _terms, .. newer]);
+    }
+
     public bool TryGetTerm(int term, [NotNullWhen(true)] out KeyringTerm? key)
     {
         // Keyrings hold a handful of terms; a scan beats a dictionary here.

@@ -14,6 +14,9 @@ namespace Coffer.Core.Json;
 [JsonSerializable(typeof(List<MountEntry>))]
 [JsonSerializable(typeof(SealConfig))]
 [JsonSerializable(typeof(ClusterInfo))]
+[JsonSerializable(typeof(Coffer.Core.Ha.ActiveNodeAdvertisement))]
+[JsonSerializable(typeof(Coffer.Core.Ha.AutopilotSettings))]
+[JsonSerializable(typeof(Coffer.Core.Ha.FollowerHeartbeat))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext
 {
 }

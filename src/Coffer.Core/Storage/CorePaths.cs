@@ -15,6 +15,15 @@ internal static class CorePaths
     /// <summary>Below the barrier: the audit device table, with each device's HMAC salt.</summary>
     public const string Audit = "core/audit";
 
+    /// <summary>Below the barrier, integrated storage only: where the active node can be reached (HA).</summary>
+    public const string ActiveNode = "core/ha/active";
+
+    /// <summary>Below the barrier, integrated storage only: the certificate issuer for nodes joining the cluster.</summary>
+    public const string RaftTlsIssuer = "core/raft/tls-issuer";
+
+    /// <summary>Below the barrier, integrated storage only: the autopilot configuration.</summary>
+    public const string AutopilotSettings = "core/raft/autopilot";
+
     /// <summary>Below the barrier: ACL policies, one entry per name.</summary>
     public const string Policies = "sys/policy/";
 

@@ -22,7 +22,7 @@ internal sealed class SystemBackend : FrameworkBackend
             ],
             "The system backend is built in to the server and cannot be remounted or disabled. It controls the server's configuration.",
             new SpecialPaths(
-                Unauthenticated: ["internal/ui/mounts", "internal/ui/mounts/*", "wrapping/lookup"],
+                Unauthenticated: ["internal/ui/mounts", "internal/ui/mounts/*", "wrapping/lookup", "storage/raft/bootstrap/challenge", "storage/raft/bootstrap/answer"],
                 Root: ["rotate", "seal", "step-down", "audit", "audit/*", "audit-hash/*", "raw/*", "remount", "auth/*", "config/cors", "config/auditing/*", "leases/revoke-prefix/*", "leases/revoke-force/*", "leases/lookup/*", "replication/dr/primary/secondary-token"]))
     {
     }

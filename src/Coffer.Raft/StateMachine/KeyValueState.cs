@@ -14,18 +14,21 @@ internal sealed class KeyValueState
         ImmutableSortedDictionary.Create<string, byte[]>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         index: 0,
-        term: 0);
+        term: 0,
+        membersIndex: 0);
 
     public KeyValueState(
         ImmutableSortedDictionary<string, byte[]> entries,
         ImmutableSortedDictionary<string, string> members,
         long index,
-        long term)
+        long term,
+        long membersIndex)
     {
         Entries = entries;
         Members = members;
         Index = index;
         Term = term;
+        MembersIndex = membersIndex;
     }
 
     /// <summary>Keys in ordinal order. The arrays are never mutated once stored; readers must copy before handing out.</summary>
@@ -40,13 +43,17 @@ internal sealed class KeyValueState
     /// <summary>Term of the last log entry reflected in this version.</summary>
     public long Term { get; }
 
+    /// <summary>Index of the entry that last changed <see cref="Members"/> (Vault's configuration <c>index</c>).</summary>
+    public long MembersIndex { get; }
+
     /// <summary>The same content at a later log position (for entries that do not change the state, e.g. no-ops).</summary>
-    public KeyValueState At(long index, long term) => new(Entries, Members, index, term);
+    public KeyValueState At(long index, long term) => new(Entries, Members, index, term, MembersIndex);
 
     public KeyValueState Apply(StorageCommand command, long index, long term)
     {
         var entries = Entries;
         var members = Members;
+        var membersIndex = MembersIndex;
         switch (command.Kind)
         {
             case StorageCommandKind.Put:
@@ -56,13 +63,15 @@ internal sealed class KeyValueState
                 break;
             case StorageCommandKind.SetMember:
                 members = members.SetItem(command.NodeId!, command.Address!);
+                membersIndex = index;
                 break;
             case StorageCommandKind.RemoveMember:
                 members = members.Remove(command.NodeId!);
+                membersIndex = index;
                 break;
         }
 
-        return new(entries, members, index, term);
+        return new(entries, members, index, term, membersIndex);
     }
 
     private static ImmutableSortedDictionary<string, byte[]> ApplyOperations(

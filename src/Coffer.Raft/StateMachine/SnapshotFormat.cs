@@ -4,13 +4,15 @@ using System.Text;
 namespace Coffer.Raft.StateMachine;
 
 /// <summary>
-/// The snapshot file, format version 1: magic <c>CFRS</c>, version byte, index and term (little-endian int64),
-/// the member map and the entries (counts and lengths as 7-bit varints, strings UTF-8), then the SHA-256 of
+/// The snapshot file, format version 2: magic <c>CFRS</c>, version byte, index, term and the index of the last
+/// membership change (little-endian int64; version 1 lacks the last one), the member map and the entries (counts and lengths as 7-bit varints, strings UTF-8), then the SHA-256 of
 /// everything before it. The same bytes travel to lagging followers in the InstallSnapshot RPC.
 /// </summary>
 internal static class SnapshotFormat
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
+
+    private const byte VersionWithoutMembersIndex = 1;
 
     private static readonly byte[] Magic = "CFRS"u8.ToArray();
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -24,6 +26,7 @@ internal static class SnapshotFormat
             writer.Write(Version);
             writer.Write(state.Index);
             writer.Write(state.Term);
+            writer.Write(state.MembersIndex);
             writer.Write7BitEncodedInt(state.Members.Count);
             foreach (var (nodeId, address) in state.Members)
             {
@@ -61,13 +64,14 @@ internal static class SnapshotFormat
             }
 
             var version = reader.ReadByte();
-            if (version != Version)
+            if (version is not (Version or VersionWithoutMembersIndex))
             {
                 throw new InvalidDataException($"Unsupported snapshot format version {version}.");
             }
 
             var index = reader.ReadInt64();
             var term = reader.ReadInt64();
+            var membersIndex = version == Version ? reader.ReadInt64() : index;
             var members = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             for (var count = reader.Read7BitEncodedInt(); count > 0; count--)
             {
@@ -106,7 +110,7 @@ internal static class SnapshotFormat
                 throw new InvalidDataException("The snapshot checksum does not match its content.");
             }
 
-            return new KeyValueState(entries.ToImmutable(), members.ToImmutable(), index, term);
+            return new KeyValueState(entries.ToImmutable(), members.ToImmutable(), index, term, membersIndex);
         }
         catch (Exception e) when (e is EndOfStreamException or DecoderFallbackException or FormatException)
         {

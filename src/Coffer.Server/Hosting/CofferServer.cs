@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Coffer.Core;
+using Coffer.Server.Cluster;
 using Coffer.Server.Http;
 using Coffer.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -22,10 +23,15 @@ public sealed class CofferServer : IAsyncDisposable
     private readonly IDisposable? _reopenOnHangup;
     private readonly IDisposable _metrics;
 
-    private CofferServer(WebApplication app, CofferCore core, IDisposable metrics)
+    private readonly ClusterServices? _cluster;
+    private readonly RaftNode? _raft;
+
+    private CofferServer(WebApplication app, CofferCore core, IDisposable metrics, ClusterServices? cluster, RaftNode? raft)
     {
         _app = app;
         _metrics = metrics;
+        _cluster = cluster;
+        _raft = raft;
         Core = core;
         // SIGHUP reopens audit files, so log rotation (move, then signal) needs no restart.
         _reopenOnHangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -56,6 +62,9 @@ public sealed class CofferServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // With the hosting logger silenced, ASP.NET Core skips building a log scope for every request.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        // The Raft engine warns, with a stack trace, on every heartbeat to an unreachable member; Coffer's own messages
+        // and autopilot state report membership and health, so only the engine's errors are kept.
+        builder.Logging.AddFilter("DotNext", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -84,8 +93,14 @@ public sealed class CofferServer : IAsyncDisposable
 
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
-        var core = new CofferCore(options.Core, options.Storage, options.Time, loggerFactory);
-        var raw = new SysRawEndpoints(core, ServerIdentity.Current);
+        if (options.Raft is { } raft)
+        {
+            await raft.OpenAsync(loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+
+        var core = new CofferCore(options.Core, options.Storage, options.Time, loggerFactory, options.Raft);
+        var cluster = options.Raft is null ? null : new ClusterServices(core, options.Raft, loggerFactory);
+        var raw = new SysRawEndpoints(core, ServerIdentity.Current, cluster?.Locator);
         var logical = new LogicalEndpoint(core);
         var metrics = new MetricsEndpoint(core);
         var maxRequestSize = options.Listeners.Count == 0 ? 32L * 1024 * 1024 : options.Listeners.Min(l => l.MaxRequestSize);
@@ -95,14 +110,31 @@ public sealed class CofferServer : IAsyncDisposable
         {
             RequestParser.LimitBody(context, maxRequestSize);
             path ??= string.Empty;
-            return path == "sys/metrics" ? metrics.HandleAsync(context)
+            Task ServeLocally() => path == "sys/metrics" ? metrics.HandleAsync(context)
                 : SysRawEndpoints.Paths.Contains(path) ? raw.HandleAsync(context, path)
                 : logical.HandleAsync(context, path);
+
+            return cluster is null ? ServeLocally()
+                : path == "sys/storage/raft/join" ? cluster.Join.HandleAsync(context)
+                : cluster.Forwarder.ShouldForward(path) ? cluster.Forwarder.ForwardAsync(context, ServeLocally)
+                : path == HeartbeatEndpoint.Path ? cluster.Heartbeats.HandleAsync(context)
+                : ServeLocally();
         });
         app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new CofferServer(app, core, metrics);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (cluster is not null)
+        {
+            // A listener that cannot bind must not leave the Raft node running in the background.
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            await options.Raft!.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new CofferServer(app, core, metrics, cluster, options.Raft);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -113,6 +145,15 @@ public sealed class CofferServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_raft is not null)
+        {
+            await _raft.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static IPEndPoint ParseEndpoint(string address)

@@ -10,4 +10,7 @@ public sealed record CofferServerOptions(IReadOnlyList<ListenerOptions> Listener
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The integrated storage node behind <see cref="Storage"/> when the server runs on Raft; the server starts and stops it.</summary>
+    internal Cluster.RaftNode? Raft { get; init; }
 }

@@ -1,5 +1,6 @@
 using Coffer.Core;
 using Coffer.Sdk.Physical;
+using Coffer.Server.Cluster;
 using Coffer.Server.Configuration;
 using Coffer.Server.Storage;
 
@@ -36,14 +37,29 @@ internal static class ConfiguredServer
             throw new ServerStartupException("Error: at least one listener \"tcp\" block is required in the configuration");
         }
 
-        var storage = await OpenStorageAsync(config.Storage, cancellationToken).ConfigureAwait(false);
-        var core = BuiltinEngines.Configure(new CoreOptions
+        var coreOptions = new CoreOptions
         {
             DefaultLeaseTtl = config.DefaultLeaseTtl,
             MaxLeaseTtl = config.MaxLeaseTtl,
             ClusterName = config.ClusterName ?? string.Empty,
             UnauthenticatedAccess = config.EnableUnauthenticatedAccess.ToHashSet(StringComparer.Ordinal),
-        });
+        };
+        RaftNode? raft = null;
+        IPhysicalBackend storage;
+        if (config.Storage is { Type: "raft", Raft: { } raftConfig })
+        {
+            var (node, apiAddress) = RaftNodeSettings.Resolve(config, raftConfig, coreOptions.Version);
+            raft = new RaftNode(node, TimeProvider.System);
+            storage = new RaftNodeStorage(raft);
+            coreOptions = coreOptions with { ApiAddress = apiAddress };
+        }
+        else
+        {
+            storage = await OpenStorageAsync(config.Storage, cancellationToken).ConfigureAwait(false);
+            coreOptions = coreOptions with { ApiAddress = config.ApiAddr ?? string.Empty };
+        }
+
+        var core = BuiltinEngines.Configure(coreOptions);
         var listeners = config.Listeners.Select(l => new ListenerOptions(l.Address)
         {
             TlsCertFile = l.TlsDisable ? null : l.TlsCertFile,
@@ -59,6 +75,7 @@ internal static class ConfiguredServer
         return new CofferServerOptions(listeners, storage, core)
         {
             LogLevel = LogLevels.Parse(flags.LogLevel ?? config.LogLevel),
+            Raft = raft,
         };
     }
 
@@ -67,8 +84,8 @@ internal static class ConfiguredServer
         null => throw new ServerStartupException("Error: a storage block is required in the configuration"),
         "inmem" => new InMemoryBackend(),
         "file" => await OpenFileAsync(storage, cancellationToken).ConfigureAwait(false),
-        "raft" => throw new ServerStartupException("Error: storage \"raft\" (integrated storage) is not available in this build yet"),
-        var other => throw new ServerStartupException($"Error: unknown storage type \"{other}\"; supported: file, inmem"),
+        "raft" => throw new ServerStartupException("Error: storage \"raft\" needs a path"),
+        var other => throw new ServerStartupException($"Error: unknown storage type \"{other}\"; supported: raft, file, inmem"),
     };
 
     private static async Task<IPhysicalBackend> OpenFileAsync(StorageConfig storage, CancellationToken cancellationToken)

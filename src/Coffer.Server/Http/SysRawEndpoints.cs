@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coffer.Core;
+using Coffer.Core.Ha;
 using Coffer.Core.Seal;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Helpers;
 using Coffer.Sdk.Logical;
+using Coffer.Server.Cluster;
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Http;
@@ -14,7 +16,7 @@ namespace Coffer.Server.Http;
 /// The handlers outside the logical pipeline, as in Vault: they work while sealed and answer with their own
 /// JSON (no envelope): init, seal-status, unseal, seal, health, leader and generate-root.
 /// </summary>
-internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
+internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, ActiveNodeLocator? activeNode = null)
 {
     public static readonly IReadOnlySet<string> Paths = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -116,8 +118,10 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
     {
         var query = context.Request.Query;
         var status = await core.GetSealStatusAsync(context.RequestAborted).ConfigureAwait(false);
+        var standby = !status.Sealed && core.IsStandby;
         var code = !status.Initialized ? QueryInt(query, "uninitcode", 501)
             : status.Sealed ? QueryInt(query, "sealedcode", 503)
+            : standby && !QueryBool(query, "standbyok") ? QueryInt(query, "standbycode", 429)
             : QueryInt(query, "activecode", 200);
         _ = QueryBool(query, "standbyok");
         _ = QueryBool(query, "perfstandbyok");
@@ -136,7 +140,7 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
         {
             ["initialized"] = status.Initialized,
             ["sealed"] = status.Sealed,
-            ["standby"] = status.Sealed,
+            ["standby"] = status.Sealed || standby,
             ["performance_standby"] = false,
             ["replication_performance_mode"] = "disabled",
             ["replication_dr_mode"] = "disabled",
@@ -158,6 +162,12 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
 
     private async Task LeaderAsync(HttpContext context)
     {
+        if (core.IntegratedStorage is { } raft)
+        {
+            await VaultResponseWriter.WriteJsonAsync(context, 200, await HaLeaderAsync(raft, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            return;
+        }
+
         await VaultResponseWriter.WriteJsonAsync(context, 200, new JsonObject
         {
             ["ha_enabled"] = false,
@@ -170,6 +180,37 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
             ["raft_committed_index"] = 0,
             ["raft_applied_index"] = 0,
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>sys/leader</c> with integrated storage: the active node's API and cluster addresses (its own on the active
+    /// node, its advertisement on a standby) and this node's Raft indexes. A sealed node cannot tell: 503, as Vault.
+    /// </summary>
+    private async Task<JsonObject> HaLeaderAsync(IIntegratedStorage raft, CancellationToken cancellationToken)
+    {
+        if (core.IsSealed)
+        {
+            throw CofferException.SealedError();
+        }
+
+        var isSelf = core.IsActive;
+        var active = isSelf || activeNode is null ? null : await activeNode.FindAsync(cancellationToken).ConfigureAwait(false);
+        var apiAddress = isSelf ? core.Options.ApiAddress : active?.ApiAddress ?? string.Empty;
+        var clusterAddress = isSelf ? raft.ClusterAddress : active?.ClusterAddress;
+        return new JsonObject
+        {
+            ["ha_enabled"] = true,
+            ["is_self"] = isSelf,
+            ["active_time"] = isSelf && core.ActiveSince is { } since
+                ? since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+                : "0001-01-01T00:00:00Z",
+            ["leader_address"] = apiAddress,
+            ["leader_cluster_address"] = clusterAddress is null ? string.Empty : "https://" + clusterAddress,
+            ["performance_standby"] = false,
+            ["performance_standby_last_remote_wal"] = 0,
+            ["raft_committed_index"] = raft.CommittedIndex,
+            ["raft_applied_index"] = raft.AppliedIndex,
+        };
     }
 
     private async Task GenerateRootAttemptAsync(HttpContext context, string path)

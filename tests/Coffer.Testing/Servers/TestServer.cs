@@ -47,6 +47,37 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(server, http);
     }
 
+    /// <summary>
+    /// Starts a server on integrated storage (a single Raft node, not yet initialised) with its data in
+    /// <paramref name="dataPath"/>; <c>sys/init</c> bootstraps a one-node cluster.
+    /// </summary>
+    public static async Task<TestServer> StartOnRaftAsync(string dataPath, string nodeId = "node-1")
+    {
+        var apiPort = Processes.CofferExecutable.FreeLoopbackPort();
+        var clusterAddress = $"127.0.0.1:{Processes.CofferExecutable.FreeLoopbackPort()}";
+        var apiAddress = $"http://127.0.0.1:{apiPort}";
+        var core = BuiltinEngines.Configure(new CoreOptions { ApiAddress = apiAddress });
+        var raft = new Server.Cluster.RaftNode(
+            new Server.Cluster.RaftNodeOptions
+            {
+                NodeId = nodeId,
+                DataPath = dataPath,
+                ClusterAddress = clusterAddress,
+                ListenAddress = clusterAddress,
+                PerformanceMultiplier = 1,
+                Version = core.Version,
+            },
+            TimeProvider.System);
+        var server = await CofferServer.StartAsync(
+            new CofferServerOptions([new ListenerOptions($"127.0.0.1:{apiPort}")], new Server.Cluster.RaftNodeStorage(raft), core)
+            {
+                LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+                Raft = raft,
+            },
+            CancellationToken.None);
+        return new TestServer(server, new HttpClient { BaseAddress = new Uri(server.Addresses[0]) });
+    }
+
     /// <summary>Starts a server that is initialised and unsealed (like a dev server), returning it ready to use.</summary>
     public static async Task<TestServer> StartUnsealedAsync(IPhysicalBackend? storage = null, CoreOptions? options = null, int shares = 1, int threshold = 1)
     {

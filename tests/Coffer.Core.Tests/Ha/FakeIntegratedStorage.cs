@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Coffer.Core.Ha;
+
+namespace Coffer.Core.Tests.Ha;
+
+/// <summary>Integrated storage as Core sees it, with leadership set by the test and every call recorded.</summary>
+internal sealed class FakeIntegratedStorage : IIntegratedStorage
+{
+    private volatile bool _isLeader;
+
+    public event EventHandler? LeadershipChanged;
+
+    public string NodeId => "node-1";
+
+    public string ClusterAddress => "10.0.0.1:8201";
+
+    public bool IsJoining => false;
+
+    public bool IsLeader => _isLeader;
+
+    public string? LeaderNodeId => _isLeader ? NodeId : "node-2";
+
+    public string? LeaderClusterAddress => _isLeader ? ClusterAddress : "10.0.0.2:8201";
+
+    public long Term { get; set; } = 4;
+
+    public long CommittedIndex => 42;
+
+    public long AppliedIndex => 41;
+
+    public byte[] Issuer { get; } = "issuer material"u8.ToArray();
+
+    public bool Bootstrapped { get; private set; }
+
+    public bool BootstrapCompletedCalled { get; private set; }
+
+    public List<FollowerHeartbeat> Heartbeats { get; } = [];
+
+    public AutopilotSettings AutopilotSettings { get; set; } = new();
+
+    /// <summary>Changes leadership and raises the event, as the engine does.</summary>
+    public void SetLeader(bool isLeader)
+    {
+        _isLeader = isLeader;
+        LeadershipChanged?.Invoke(this, EventArgs.Empty);
+    }
+
+    public Task<byte[]> BootstrapAsync(CancellationToken cancellationToken)
+    {
+        Bootstrapped = true;
+        _isLeader = true;
+        return Task.FromResult(Issuer);
+    }
+
+    public void BootstrapCompleted() => BootstrapCompletedCalled = true;
+
+    /// <summary>Every call of <see cref="SetUnsealedAsync"/>, in order.</summary>
+    public List<bool> UnsealedCalls { get; } = [];
+
+    public Task SetUnsealedAsync(bool unsealed, CancellationToken cancellationToken)
+    {
+        UnsealedCalls.Add(unsealed);
+        return Task.CompletedTask;
+    }
+
+    public byte[] IssueNodeCredentials(ReadOnlySpan<byte> issuer, string nodeId) => [.. "credentials for "u8, .. System.Text.Encoding.UTF8.GetBytes(nodeId)];
+
+    public Task CompleteJoinAsync(SealedBlobOpener open, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task AddPeerAsync(string nodeId, string clusterAddress, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task RemovePeerAsync(string nodeId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public RaftConfiguration GetConfiguration() => new(7, [new RaftServerInfo(NodeId, ClusterAddress, _isLeader, true)]);
+
+    public bool RecordHeartbeat(FollowerHeartbeat heartbeat)
+    {
+        Heartbeats.Add(heartbeat);
+        return true;
+    }
+
+    public JsonObject GetAutopilotState() => new() { ["healthy"] = true };
+}
