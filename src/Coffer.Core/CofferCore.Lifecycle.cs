@@ -139,14 +139,7 @@ public sealed partial class CofferCore
         await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Expiration.Stop();
-            Audit.Unload();
-            Barrier.Seal();
-            _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
-            _mounts = new([]);
-            ActiveSince = null;
-            RootGeneration.Cancel();
-            Log.Sealed(_logger);
+            await SealUnlockedAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -178,11 +171,18 @@ public sealed partial class CofferCore
 
     private async Task PostUnsealAsync(CancellationToken cancellationToken)
     {
+        if (Replication.IsSecondary)
+        {
+            await PostUnsealDrSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _clusterInfo = await Storage.GetJsonAsync(CorePaths.ClusterInfo, CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
         await Tokens.LoadAsync(cancellationToken).ConfigureAwait(false);
         await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
         await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
+        await Replication.OnUnsealedAsync(cancellationToken).ConfigureAwait(false);
         ActiveSince = Time.GetUtcNow();
         Expiration.Start();
         Log.Unsealed(_logger);

@@ -5,6 +5,7 @@ using Coffer.Core.Json;
 using Coffer.Core.Leases;
 using Coffer.Core.Wrapping;
 using Coffer.Core.Policies;
+using Coffer.Core.Replication;
 using Coffer.Core.Routing;
 using Coffer.Core.Seal;
 using Coffer.Core.Storage;
@@ -32,10 +33,11 @@ public sealed partial class CofferCore
     private SealConfig? _sealConfig;
     private ClusterInfo? _clusterInfo;
 
-    public CofferCore(CoreOptions options, IPhysicalBackend physical, TimeProvider time, ILoggerFactory loggerFactory)
+    /// <param name="replication">The DR replication engine; null where the host offers none (replication endpoints then refuse).</param>
+    public CofferCore(CoreOptions options, IPhysicalBackend physical, TimeProvider time, ILoggerFactory loggerFactory, IReplicationProvider? replication = null)
     {
         Options = options;
-        _physical = new MeteredPhysicalBackend(physical);
+        _physical = new MeteredPhysicalBackend(new DrSecondaryWriteGuard(physical, () => Replication is { IsSecondary: true }));
         Time = time;
         _logger = loggerFactory.CreateLogger<CofferCore>();
         Barrier = new AesGcmBarrier(_physical, time);
@@ -48,6 +50,7 @@ public sealed partial class CofferCore
         Audit = new AuditBroker(Storage, time, _logger);
         CoreMetrics.ObserveSealState(this);
         Tokens.Revoked = DestroyCubbyholeAsync;
+        Replication = new DrReplication(this, replication, _physical, loggerFactory.CreateLogger<DrReplication>());
     }
 
     public CoreOptions Options { get; }
@@ -70,6 +73,9 @@ public sealed partial class CofferCore
     public ResponseWrapping Wrapping { get; }
 
     public AuditBroker Audit { get; }
+
+    /// <summary>DR replication: this cluster's mode and the <c>sys/replication/*</c> operations.</summary>
+    public DrReplication Replication { get; }
 
     public MountTable Mounts => _mounts;
 

@@ -14,6 +14,12 @@ public sealed record CoreOptions
     /// <summary>Cluster name; generated at initialisation when empty.</summary>
     public string ClusterName { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The URL clients reach this node at (Vault's <c>api_addr</c>). With integrated storage the active node
+    /// advertises it so that standbys forward and redirect to it.
+    /// </summary>
+    public string ApiAddress { get; init; } = string.Empty;
+
     /// <summary>How often expired service tokens are swept from storage.</summary>
     public TimeSpan ExpirationSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Coffer.Core;
 using Coffer.Server.Http;
+using Coffer.Server.Replication;
 using Coffer.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -22,10 +23,13 @@ public sealed class CofferServer : IAsyncDisposable
     private readonly IDisposable? _reopenOnHangup;
     private readonly IDisposable _metrics;
 
-    private CofferServer(WebApplication app, CofferCore core, IDisposable metrics)
+    private readonly DrReplicationProvider _replication;
+
+    private CofferServer(WebApplication app, CofferCore core, IDisposable metrics, DrReplicationProvider replication)
     {
         _app = app;
         _metrics = metrics;
+        _replication = replication;
         Core = core;
         // SIGHUP reopens audit files, so log rotation (move, then signal) needs no restart.
         _reopenOnHangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -84,13 +88,17 @@ public sealed class CofferServer : IAsyncDisposable
 
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
-        var core = new CofferCore(options.Core, options.Storage, options.Time, loggerFactory);
+        // Always below Core, so a DR primary can be enabled at runtime; it logs nothing while no secondary streams.
+        var replication = await DrReplicationProvider.OpenAsync(
+            options.Storage, DrReplicationSettings.From(options.Listeners, () => ApiAddressOf(app, options)), loggerFactory, options.Time, cancellationToken).ConfigureAwait(false);
+        var core = new CofferCore(options.Core, replication.Storage, options.Time, loggerFactory, replication);
         var raw = new SysRawEndpoints(core, ServerIdentity.Current);
         var logical = new LogicalEndpoint(core);
         var metrics = new MetricsEndpoint(core);
         var maxRequestSize = options.Listeners.Count == 0 ? 32L * 1024 * 1024 : options.Listeners.Min(l => l.MaxRequestSize);
 
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<DrReplicationHttpGate>(core);
         app.Map("/v1/{**path}", (HttpContext context, string? path) =>
         {
             RequestParser.LimitBody(context, maxRequestSize);
@@ -101,8 +109,19 @@ public sealed class CofferServer : IAsyncDisposable
         });
         app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new CofferServer(app, core, metrics);
+        // A secondary's mode is known before the first request, and it follows its primary while still sealed.
+        await core.Replication.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await replication.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new CofferServer(app, core, metrics, replication);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -113,7 +132,14 @@ public sealed class CofferServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();
+        await _replication.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary><c>api_addr</c>, else the first listener's bound URL (known once the server listens).</summary>
+    private static string ApiAddressOf(WebApplication app, CofferServerOptions options) =>
+        options.Core.ApiAddress.Length > 0
+            ? options.Core.ApiAddress
+            : app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? string.Empty;
 
     private static IPEndPoint ParseEndpoint(string address)
     {

@@ -118,6 +118,7 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
         var status = await core.GetSealStatusAsync(context.RequestAborted).ConfigureAwait(false);
         var code = !status.Initialized ? QueryInt(query, "uninitcode", 501)
             : status.Sealed ? QueryInt(query, "sealedcode", 503)
+            : core.Replication.IsSecondary ? QueryInt(query, "drsecondarycode", 472)
             : QueryInt(query, "activecode", 200);
         _ = QueryBool(query, "standbyok");
         _ = QueryBool(query, "perfstandbyok");
@@ -139,7 +140,7 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
             ["standby"] = status.Sealed,
             ["performance_standby"] = false,
             ["replication_performance_mode"] = "disabled",
-            ["replication_dr_mode"] = "disabled",
+            ["replication_dr_mode"] = core.Replication.ModeName,
             ["server_time_utc"] = core.Time.GetUtcNow().ToUnixTimeSeconds(),
             ["version"] = core.Options.Version,
             ["enterprise"] = false,
@@ -151,6 +152,11 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity)
         {
             body["cluster_name"] = status.ClusterName;
             body["cluster_id"] = status.ClusterId;
+        }
+
+        if (!status.Sealed && await core.Replication.LastWalAsync(context.RequestAborted).ConfigureAwait(false) is { } lastWal)
+        {
+            body["last_wal"] = lastWal;
         }
 
         await VaultResponseWriter.WriteJsonAsync(context, code, body).ConfigureAwait(false);
