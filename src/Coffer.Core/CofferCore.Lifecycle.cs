@@ -87,7 +87,8 @@ public sealed partial class CofferCore
                 return await GetSealStatusAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var config = (await GetSealConfigAsync(cancellationToken).ConfigureAwait(false))!;
+            var config = await GetSealConfigAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw CofferException.BadRequest("this DR secondary has not received its primary's keyring and seal configuration yet: wait for the first copy to complete (sys/replication/dr/status)");
             _unsealShares.Add(share);
             if (_unsealShares.Count < config.SecretThreshold)
             {

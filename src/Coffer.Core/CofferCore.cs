@@ -88,8 +88,12 @@ public sealed partial class CofferCore
     /// <summary>When this node became active (unsealed), for <c>sys/leader</c>.</summary>
     public DateTimeOffset? ActiveSince { get; private set; }
 
+    /// <summary>
+    /// Whether storage holds a keyring. A DR secondary counts as initialised even while its first copy from the
+    /// primary (which brings the keyring) is still running: it belongs to a replication set, and init must not run.
+    /// </summary>
     public async Task<bool> IsInitializedAsync(CancellationToken cancellationToken) =>
-        await Barrier.IsInitializedAsync(cancellationToken).ConfigureAwait(false);
+        Replication.IsSecondary || await Barrier.IsInitializedAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<SealConfig?> GetSealConfigAsync(CancellationToken cancellationToken)
     {
