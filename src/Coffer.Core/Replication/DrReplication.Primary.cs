@@ -26,15 +26,20 @@ public sealed partial class DrReplication
             }
 
             var address = NormalizeClusterAddress(primaryClusterAddress);
-            var started = await provider.StartPrimaryAsync(address, cancellationToken).ConfigureAwait(false);
+
+            // A new log: writes made before now went unlogged, and a secondary re-indexes from the data itself.
+            await provider.StartRecordingAsync(newLog: true, cancellationToken).ConfigureAwait(false);
+            DrPrimaryStarted started;
             try
             {
+                started = await provider.StartPrimaryAsync(address, cancellationToken).ConfigureAwait(false);
                 await SaveAsync(new DrStateRecord { Mode = DrMode.Primary, ClusterId = started.ClusterId, PrimaryClusterAddress = address }, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch
             {
                 await provider.StopPrimaryAsync(CancellationToken.None).ConfigureAwait(false);
+                await provider.StopRecordingAsync(CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
 
@@ -105,6 +110,7 @@ public sealed partial class DrReplication
                 _primary = null;
             }
 
+            await provider.StopRecordingAsync(cancellationToken).ConfigureAwait(false);
             await provider.DeletePrimaryStateAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(DrStateRecord.Disabled, cancellationToken).ConfigureAwait(false);
             _primaryError = null;
@@ -128,6 +134,7 @@ public sealed partial class DrReplication
                 _primary = null;
             }
 
+            await provider.StopRecordingAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(new DrStateRecord { Mode = DrMode.Secondary, Demoted = true, ClusterId = _state.ClusterId }, cancellationToken)
                 .ConfigureAwait(false);
             await _core.EnterDrSecondaryAsync(cancellationToken).ConfigureAwait(false);

@@ -50,12 +50,19 @@ public sealed partial class DrReplication
 
     /// <summary>
     /// Reads the stored mode; a secondary starts following its primary at once, sealed or not (its first unseal
-    /// needs the primary's keyring, which only replication brings). A primary starts serving at unseal.
+    /// needs the primary's keyring, which only replication brings). A primary records commits from now on and starts
+    /// serving secondaries at unseal.
     /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         var state = await LoadAsync(cancellationToken).ConfigureAwait(false);
         _state = state;
+        if (state.Mode == DrMode.Primary && _provider is not null)
+        {
+            // Before anything can write: the log resumes exactly where the previous process left it.
+            await _provider.StartRecordingAsync(newLog: false, cancellationToken).ConfigureAwait(false);
+        }
+
         if (state is { Mode: DrMode.Secondary, Activation: { } bundle } && _provider is not null)
         {
             await _provider.StartSecondaryAsync(bundle, _core.OnReplicatedChangesAsync, cancellationToken).ConfigureAwait(false);

@@ -8,9 +8,19 @@ namespace Coffer.Core.Replication;
 public interface IReplicationProvider : IAsyncDisposable
 {
     /// <summary>
+    /// Starts logging every commit for secondaries. <paramref name="newLog"/> discards the stored log (a new primary,
+    /// whose history must have no gap); without it a primary that restarts resumes its log. A cluster that is not a
+    /// primary does not log, so its writes cost nothing extra.
+    /// </summary>
+    Task StartRecordingAsync(bool newLog, CancellationToken cancellationToken);
+
+    /// <summary>Stops logging commits (the primary role ended).</summary>
+    Task StopRecordingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Starts serving the replication log to secondaries (creating the replication-set id and CA the first time).
     /// <paramref name="primaryClusterAddress"/>, when not empty, is the address handed to secondaries and decides
-    /// the listening port. Starting a running primary returns its details.
+    /// the listening port. Needs recording on. Starting a running primary returns its details.
     /// </summary>
     Task<DrPrimaryStarted> StartPrimaryAsync(string primaryClusterAddress, CancellationToken cancellationToken);
 

@@ -88,9 +88,9 @@ public sealed class CofferServer : IAsyncDisposable
 
         var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
-        // Always below Core, so a DR primary can be enabled at runtime; it logs nothing while no secondary streams.
-        var replication = await DrReplicationProvider.OpenAsync(
-            options.Storage, DrReplicationSettings.From(options.Listeners, () => ApiAddressOf(app, options)), loggerFactory, options.Time, cancellationToken).ConfigureAwait(false);
+        // Always below Core, so a DR primary can be enabled at runtime; it logs commits only while a primary.
+        var replication = new DrReplicationProvider(
+            options.Storage, DrReplicationSettings.From(options.Listeners, () => ApiAddressOf(app, options)), loggerFactory, options.Time);
         var core = new CofferCore(options.Core, replication.Storage, options.Time, loggerFactory, replication);
         var raw = new SysRawEndpoints(core, ServerIdentity.Current);
         var logical = new LogicalEndpoint(core);

@@ -9,14 +9,14 @@ using Coffer.Sdk.Physical;
 namespace Coffer.Server.Replication;
 
 /// <summary>
-/// Core's <see cref="IReplicationProvider"/> over the <c>Coffer.Replication</c> engine. The server's physical backend
-/// is always wrapped in a <see cref="ReplicatingBackend"/> (<see cref="Storage"/>, what Core writes through), so a
-/// primary can be enabled at runtime; the secondary's applier and the wipe write to the raw backend below it, so
-/// replicated data is never logged again on the secondary.
+/// Core's <see cref="IReplicationProvider"/> over the <c>Coffer.Replication</c> engine. Core writes through a
+/// <see cref="ReplicationLogSwitch"/> (<see cref="Storage"/>), which logs commits only while this cluster is a
+/// primary, so a primary can be enabled at runtime without taxing every other cluster; the secondary's applier and
+/// the wipe write to the raw backend below it, so replicated data is never logged again on the secondary.
 /// </summary>
 internal sealed partial class DrReplicationProvider : IReplicationProvider
 {
-    private readonly ReplicatingBackend _backend;
+    private readonly ReplicationLogSwitch _switch;
     private readonly DrReplicationSettings _settings;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -25,26 +25,23 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     private PrimaryReplicator? _primary;
     private SecondaryReplicator? _secondary;
 
-    private DrReplicationProvider(ReplicatingBackend backend, DrReplicationSettings settings, ILoggerFactory loggerFactory, TimeProvider time)
+    public DrReplicationProvider(IPhysicalBackend storage, DrReplicationSettings settings, ILoggerFactory loggerFactory, TimeProvider time)
     {
-        _backend = backend;
+        _switch = new ReplicationLogSwitch(storage, time);
         _settings = settings;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DrReplicationProvider>();
         _time = time;
     }
 
-    /// <summary>What Core writes through: the raw backend with its replication log.</summary>
-    public IPhysicalBackend Storage => _backend;
+    /// <summary>What Core writes through: the configured backend, with the replication log while a primary.</summary>
+    public IPhysicalBackend Storage => _switch;
 
     public string ApiAddress => _settings.ApiAddress();
 
-    public static async Task<DrReplicationProvider> OpenAsync(
-        IPhysicalBackend storage, DrReplicationSettings settings, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var backend = await ReplicatingBackend.OpenAsync(storage, timeProvider: time, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new DrReplicationProvider(backend, settings, loggerFactory, time);
-    }
+    public Task StartRecordingAsync(bool newLog, CancellationToken cancellationToken) => _switch.StartRecordingAsync(newLog, cancellationToken);
+
+    public Task StopRecordingAsync(CancellationToken cancellationToken) => _switch.StopRecordingAsync(cancellationToken);
 
     public async Task<DrPrimaryStarted> StartPrimaryAsync(string primaryClusterAddress, CancellationToken cancellationToken)
     {
@@ -60,7 +57,8 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
                     PrimaryClusterAddress = primaryClusterAddress.Length > 0 ? primaryClusterAddress : _settings.AdvertisedAddress(endpoint),
                     ServerCertificateHosts = ApiHost() is { } host ? [host] : [],
                 };
-                _primary = await StartListeningAsync(options, cancellationToken).ConfigureAwait(false);
+                var log = _switch.Recording ?? throw new InvalidOperationException("A DR primary needs its commits recorded first.");
+                _primary = await StartListeningAsync(log, options, cancellationToken).ConfigureAwait(false);
             }
 
             return new DrPrimaryStarted(_primary.ClusterId, _primary.PrimaryClusterAddress);
@@ -95,12 +93,12 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     public async Task DeletePrimaryStateAsync(CancellationToken cancellationToken)
     {
         var operations = new List<PhysicalOperation> { PhysicalOperation.Delete(ReplicationKeys.PrimaryIdentity) };
-        foreach (var child in await _backend.ListAsync(ReplicationKeys.SecondaryRegistryPrefix, cancellationToken).ConfigureAwait(false))
+        foreach (var child in await _switch.Raw.ListAsync(ReplicationKeys.SecondaryRegistryPrefix, cancellationToken).ConfigureAwait(false))
         {
             operations.Add(PhysicalOperation.Delete(ReplicationKeys.SecondaryRegistryPrefix + child));
         }
 
-        await _backend.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
+        await _switch.Raw.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string> IssueSecondaryCredentialsAsync(string secondaryId, CancellationToken cancellationToken)
@@ -116,7 +114,7 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
         ActivationClient.UnwrapAsync(request, cancellationToken);
 
     public Task WipeReplicatedDataAsync(CancellationToken cancellationToken) =>
-        SecondaryReplicator.WipeAsync(_backend.Inner, cancellationToken);
+        SecondaryReplicator.WipeAsync(_switch.Raw, cancellationToken);
 
     public async Task StartSecondaryAsync(string bundle, Func<IReadOnlyCollection<string>, CancellationToken, Task> applied, CancellationToken cancellationToken)
     {
@@ -138,7 +136,7 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
                 throw new InvalidOperationException("A DR secondary replicator is already running.");
             }
 
-            var secondary = new SecondaryReplicator(new AppliedKeysBackend(_backend.Inner, applied), parsed, loggerFactory: _loggerFactory, timeProvider: _time);
+            var secondary = new SecondaryReplicator(new AppliedKeysBackend(_switch.Raw, applied), parsed, loggerFactory: _loggerFactory, timeProvider: _time);
             secondary.Start();
             _secondary = secondary;
         }
@@ -181,11 +179,11 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     private PrimaryReplicator RunningPrimary() =>
         _primary ?? throw new CofferException(ErrorKind.Unavailable, "the DR primary is not serving secondaries");
 
-    private async Task<PrimaryReplicator> StartListeningAsync(PrimaryReplicatorOptions options, CancellationToken cancellationToken)
+    private async Task<PrimaryReplicator> StartListeningAsync(ReplicatingBackend log, PrimaryReplicatorOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await PrimaryReplicator.StartAsync(_backend, options, _loggerFactory, _time, cancellationToken).ConfigureAwait(false);
+            return await PrimaryReplicator.StartAsync(log, options, _loggerFactory, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
