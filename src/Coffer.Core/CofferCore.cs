@@ -30,7 +30,7 @@ public sealed partial class CofferCore
     private volatile MountTable _mounts = new([]);
     private volatile Dictionary<string, ILogicalBackend> _backends = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StorageView> _storageViews = new(StringComparer.Ordinal);
-    private SealConfig? _sealConfig;
+    private volatile SealConfig? _sealConfig;
     private ClusterInfo? _clusterInfo;
 
     /// <param name="replication">The DR replication engine; null where the host offers none (replication endpoints then refuse).</param>

@@ -167,6 +167,15 @@ public sealed class DrPairTests : IAsyncLifetime
         await Secondary.UnsealAsync(Primary.UnsealKeys.Skip(1).ToList());
         await Secondary.ExpectAsync((HttpStatusCode)472, HttpMethod.Get, "sys/health", token: "");
 
+        // A primary restarted resumes its log: the secondary reconnects and streams on, without a new copy.
+        var epoch = (string?)(await Secondary.DrStatusAsync())["last_reindex_epoch"];
+        await Primary.KillAsync();
+        await Primary.StartProcessAsync();
+        await Primary.UnsealAsync();
+        await WriteSecretAsync("v6");
+        await WaitForCatchUpAsync();
+        Assert.Equal(epoch, (string?)(await Secondary.DrStatusAsync())["last_reindex_epoch"]);
+
         // The CLI shows each side's view.
         await AssertCliStatusAsync(Primary, "primary", "running");
         await AssertCliStatusAsync(Secondary, "secondary", "stream-wals");
@@ -175,7 +184,7 @@ public sealed class DrPairTests : IAsyncLifetime
         await Secondary.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, "sys/replication/dr/secondary/disable", new JsonObject { ["dr_operation_token"] = batch }, token: "");
         await Secondary.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "sys/health", token: "");
         var secret = await Secondary.SendAsync(HttpMethod.Get, "secret/data/app", token: Primary.RootToken);
-        Assert.Equal("v5", (string?)secret["data"]!["data"]!["password"]);
+        Assert.Equal("v6", (string?)secret["data"]!["data"]!["password"]);
         var policies = await Secondary.SendAsync(HttpMethod.Get, "sys/policies/acl?list=true", token: Primary.RootToken);
         Assert.Contains("dr-secondary-promotion", policies["data"]!["keys"]!.AsArray().Select(n => (string?)n));
         var role = await Secondary.SendAsync(HttpMethod.Get, "auth/token/roles/failover-handler", token: Primary.RootToken);
