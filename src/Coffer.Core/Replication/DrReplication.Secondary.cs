@@ -55,6 +55,12 @@ public sealed partial class DrReplication
                 return true;
             }
 
+            // A new token usually comes from the primary already followed: its API address is the default.
+            if (request.PrimaryApiAddress.Length == 0)
+            {
+                request = request with { PrimaryApiAddress = _state.PrimaryApiAddress };
+            }
+
             var activation = await provider.FetchActivationAsync(request, cancellationToken).ConfigureAwait(false);
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(SecondaryState(activation), cancellationToken).ConfigureAwait(false);
