@@ -46,8 +46,6 @@ public sealed partial class DrReplication
         _ => "disabled",
     };
 
-    public bool IsAvailable => _provider is not null;
-
     /// <summary>
     /// Reads the stored mode; a secondary starts following its primary at once, sealed or not (its first unseal
     /// needs the primary's keyring, which only replication brings). A primary records commits from now on and starts
