@@ -101,7 +101,8 @@ public sealed partial class CofferCore
                 return await GetSealStatusAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var config = (await GetSealConfigAsync(cancellationToken).ConfigureAwait(false))!;
+            var config = await GetSealConfigAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw CofferException.BadRequest("this DR secondary has not received its primary's keyring and seal configuration yet: wait for the first copy to complete (sys/replication/dr/status)");
             _unsealShares.Add(share);
             if (_unsealShares.Count < config.SecretThreshold)
             {
@@ -190,6 +191,7 @@ public sealed partial class CofferCore
         ActiveSince = null;
         _haActive = false;
         RootGeneration.Cancel();
+        await Replication.OnSealedAsync(CancellationToken.None).ConfigureAwait(false);
         Log.Sealed(_logger);
         if (IntegratedStorage is { } raft)
         {
@@ -234,11 +236,18 @@ public sealed partial class CofferCore
 
     private async Task PostUnsealAsync(CancellationToken cancellationToken)
     {
+        if (Replication.IsSecondary)
+        {
+            await PostUnsealDrSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _clusterInfo = await Storage.GetJsonAsync(CorePaths.ClusterInfo, CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
         await Tokens.LoadAsync(cancellationToken).ConfigureAwait(false);
         await Policies.EnsureDefaultPolicyAsync(cancellationToken).ConfigureAwait(false);
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
         await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
+        await Replication.OnUnsealedAsync(cancellationToken).ConfigureAwait(false);
         Log.Unsealed(_logger);
         if (IntegratedStorage is null)
         {

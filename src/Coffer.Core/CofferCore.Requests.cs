@@ -1,4 +1,5 @@
 using Coffer.Core.Policies;
+using Coffer.Core.Replication;
 using Coffer.Core.Telemetry;
 using Coffer.Core.Tokens;
 using Coffer.Sdk.Errors;
@@ -40,6 +41,11 @@ public sealed partial class CofferCore
         if (HasParentSegment(fullPath))
         {
             throw CofferException.BadRequest("path cannot contain parent references");
+        }
+
+        if (Replication.IsSecondary && !DrSecondaryPaths.IsAllowed(fullPath))
+        {
+            throw DrErrors.PathDisabled();
         }
 
         var mount = _mounts.Match(fullPath);
@@ -109,7 +115,7 @@ public sealed partial class CofferCore
                 throw;
             }
 
-            if (request.WrapTtl is { } wrapTtl && response is { Raw: null } && !fullPath.StartsWith("sys/wrapping/", StringComparison.Ordinal))
+            if (request.WrapTtl is { } wrapTtl && response is { Raw: null, WrapInfo: null } && !fullPath.StartsWith("sys/wrapping/", StringComparison.Ordinal))
             {
                 response = await Wrapping.WrapAsync(ResponseEnvelope.ToUtf8(response, request.Id, request.MountType), fullPath, wrapTtl, response.Auth?.Accessor ?? string.Empty, cancellationToken).ConfigureAwait(false);
             }
@@ -119,7 +125,8 @@ public sealed partial class CofferCore
         }
         finally
         {
-            if (caller is not null)
+            // A request that sealed the server (a DR secondary's activation) has nothing left to count a use against.
+            if (caller is not null && !IsSealed)
             {
                 await Tokens.UseAsync(caller, cancellationToken).ConfigureAwait(false);
             }
@@ -137,7 +144,11 @@ public sealed partial class CofferCore
         var entry = await Tokens.LookupAsync(clientToken, cancellationToken).ConfigureAwait(false);
         if (entry is not null)
         {
-            return entry;
+            // A DR secondary accepts what validates without its primary's token bookkeeping: batch tokens, and
+            // root tokens without a TTL, as Vault's DR secondaries do. Ordinary service tokens are refused.
+            return !Replication.IsSecondary || entry.IsBatch || entry is { IsRoot: true, Ttl: 0 }
+                ? entry
+                : throw CofferException.PermissionDenied();
         }
 
         throw await Tokens.ExpiryOfAsync(clientToken, cancellationToken).ConfigureAwait(false) is { } expiredAt

@@ -5,6 +5,7 @@ using Coffer.Core.Json;
 using Coffer.Core.Leases;
 using Coffer.Core.Wrapping;
 using Coffer.Core.Policies;
+using Coffer.Core.Replication;
 using Coffer.Core.Routing;
 using Coffer.Core.Seal;
 using Coffer.Core.Storage;
@@ -29,14 +30,21 @@ public sealed partial class CofferCore
     private volatile MountTable _mounts = new([]);
     private volatile Dictionary<string, ILogicalBackend> _backends = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StorageView> _storageViews = new(StringComparer.Ordinal);
-    private SealConfig? _sealConfig;
+    private volatile SealConfig? _sealConfig;
     private ClusterInfo? _clusterInfo;
 
     /// <param name="integratedStorage">Raft integrated storage behind <paramref name="physical"/>, for HA; null otherwise.</param>
-    public CofferCore(CoreOptions options, IPhysicalBackend physical, TimeProvider time, ILoggerFactory loggerFactory, Ha.IIntegratedStorage? integratedStorage = null)
+    /// <param name="replication">The DR replication engine; null where the host offers none (replication endpoints then refuse).</param>
+    public CofferCore(
+        CoreOptions options,
+        IPhysicalBackend physical,
+        TimeProvider time,
+        ILoggerFactory loggerFactory,
+        Ha.IIntegratedStorage? integratedStorage = null,
+        IReplicationProvider? replication = null)
     {
         Options = options;
-        _physical = new MeteredPhysicalBackend(physical);
+        _physical = new MeteredPhysicalBackend(new DrSecondaryWriteGuard(physical, () => Replication is { IsSecondary: true }));
         Time = time;
         _logger = loggerFactory.CreateLogger<CofferCore>();
         Barrier = new AesGcmBarrier(_physical, time);
@@ -55,6 +63,8 @@ public sealed partial class CofferCore
         {
             integratedStorage.LeadershipChanged += OnLeadershipChanged;
         }
+
+        Replication = new DrReplication(this, replication, _physical, loggerFactory.CreateLogger<DrReplication>());
     }
 
     public CoreOptions Options { get; }
@@ -78,6 +88,9 @@ public sealed partial class CofferCore
 
     public AuditBroker Audit { get; }
 
+    /// <summary>DR replication: this cluster's mode and the <c>sys/replication/*</c> operations.</summary>
+    public DrReplication Replication { get; }
+
     public MountTable Mounts => _mounts;
 
     public string StorageType => _physical.Name;
@@ -89,8 +102,12 @@ public sealed partial class CofferCore
     /// <summary>When this node became active (unsealed), for <c>sys/leader</c>.</summary>
     public DateTimeOffset? ActiveSince { get; private set; }
 
+    /// <summary>
+    /// Whether storage holds a keyring. A DR secondary counts as initialised even while its first copy from the
+    /// primary (which brings the keyring) is still running: it belongs to a replication set, and init must not run.
+    /// </summary>
     public async Task<bool> IsInitializedAsync(CancellationToken cancellationToken) =>
-        await Barrier.IsInitializedAsync(cancellationToken).ConfigureAwait(false);
+        Replication.IsSecondary || await Barrier.IsInitializedAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<SealConfig?> GetSealConfigAsync(CancellationToken cancellationToken)
     {

@@ -328,6 +328,35 @@ public sealed class AesGcmBarrier : IStorage
         }
     }
 
+    /// <summary>
+    /// DR secondary: the keyring in storage is the primary's and changes under this barrier (a rotation on the
+    /// primary arrives by replication). Reopens it with the root key held in memory and switches to it. Returns false,
+    /// changing nothing, when there is no stored keyring or it does not open with that key (the primary's root key
+    /// changed): the caller then seals, so the operator unseals with the primary's current keys.
+    /// </summary>
+    public async Task<bool> AdoptStoredKeyringAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var state = RequireUnsealed();
+            var stored = await _physical.GetAsync(KeyringPath, cancellationToken).ConfigureAwait(false);
+            var keyring = stored is null ? null : TryOpenKeyring(stored.Value, state.RootKey);
+            if (keyring is null)
+            {
+                return false;
+            }
+
+            _state = UnsealedState.Create(keyring, state.RootKey.ToArray());
+            state.Destroy();
+            return true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
     public async Task<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         RequireUnsealed();

@@ -32,4 +32,13 @@ internal static class CorePaths
 
     /// <summary>Below the barrier: each mount's data lives under logical/&lt;uuid&gt;/.</summary>
     public const string LogicalPrefix = "logical/";
+
+    /// <summary>
+    /// Physical: reserved for replication and local to each cluster. Nothing below it is replicated, re-indexed,
+    /// wiped, or encrypted by the barrier (a DR secondary's keyring is replaced by its primary's).
+    /// </summary>
+    public const string ReplicationReserved = "replication/";
+
+    /// <summary>Physical, plaintext, cluster-local: this cluster's DR role and, on a secondary, its credentials.</summary>
+    public const string DrState = "replication/local/dr-state";
 }

@@ -48,6 +48,17 @@ public sealed partial class TokenStore
         InvalidateCaches();
     }
 
+    /// <summary>
+    /// Re-reads the hashing salt without ever writing it, and drops the caches: a DR secondary's token store is its
+    /// primary's, replicated underneath it, and the secondary must not write.
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var entry = await _view.GetAsync(SaltKey, cancellationToken).ConfigureAwait(false);
+        _salt = entry?.Value ?? [];
+        InvalidateCaches();
+    }
+
     public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>Called after a token is revoked, so what belongs to it (its cubbyhole) goes too.</summary>

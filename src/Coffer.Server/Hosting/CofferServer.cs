@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Coffer.Core;
 using Coffer.Server.Cluster;
 using Coffer.Server.Http;
+using Coffer.Server.Replication;
 using Coffer.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -25,13 +26,15 @@ public sealed class CofferServer : IAsyncDisposable
 
     private readonly ClusterServices? _cluster;
     private readonly RaftNode? _raft;
+    private readonly DrReplicationProvider _replication;
 
-    private CofferServer(WebApplication app, CofferCore core, IDisposable metrics, ClusterServices? cluster, RaftNode? raft)
+    private CofferServer(WebApplication app, CofferCore core, IDisposable metrics, ClusterServices? cluster, RaftNode? raft, DrReplicationProvider replication)
     {
         _app = app;
         _metrics = metrics;
         _cluster = cluster;
         _raft = raft;
+        _replication = replication;
         Core = core;
         // SIGHUP reopens audit files, so log rotation (move, then signal) needs no restart.
         _reopenOnHangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -98,7 +101,10 @@ public sealed class CofferServer : IAsyncDisposable
             await raft.OpenAsync(loggerFactory, cancellationToken).ConfigureAwait(false);
         }
 
-        var core = new CofferCore(options.Core, options.Storage, options.Time, loggerFactory, options.Raft);
+        // Always below Core, so a DR primary can be enabled at runtime; it logs commits only while a primary.
+        var replication = new DrReplicationProvider(
+            options.Storage, DrReplicationSettings.From(options.Listeners, () => ApiAddressOf(app, options)), loggerFactory, options.Time);
+        var core = new CofferCore(options.Core, replication.Storage, options.Time, loggerFactory, options.Raft, replication);
         var cluster = options.Raft is null ? null : new ClusterServices(core, options.Raft, loggerFactory);
         var raw = new SysRawEndpoints(core, ServerIdentity.Current, cluster?.Locator);
         var logical = new LogicalEndpoint(core);
@@ -106,6 +112,7 @@ public sealed class CofferServer : IAsyncDisposable
         var maxRequestSize = options.Listeners.Count == 0 ? 32L * 1024 * 1024 : options.Listeners.Min(l => l.MaxRequestSize);
 
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<DrReplicationHttpGate>(core);
         app.Map("/v1/{**path}", (HttpContext context, string? path) =>
         {
             RequestParser.LimitBody(context, maxRequestSize);
@@ -122,19 +129,26 @@ public sealed class CofferServer : IAsyncDisposable
         });
         app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
 
+        // A secondary's mode is known before the first request, and it follows its primary while still sealed.
+        await core.Replication.RestoreAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch when (cluster is not null)
+        catch
         {
-            // A listener that cannot bind must not leave the Raft node running in the background.
-            await cluster.DisposeAsync().ConfigureAwait(false);
-            await options.Raft!.DisposeAsync().ConfigureAwait(false);
+            // A listener that cannot bind must not leave the Raft node or the replicator running in the background.
+            await replication.DisposeAsync().ConfigureAwait(false);
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync().ConfigureAwait(false);
+                await options.Raft!.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
 
-        return new CofferServer(app, core, metrics, cluster, options.Raft);
+        return new CofferServer(app, core, metrics, cluster, options.Raft, replication);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -145,6 +159,7 @@ public sealed class CofferServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();
+        await _replication.DisposeAsync().ConfigureAwait(false);
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync().ConfigureAwait(false);
@@ -155,6 +170,12 @@ public sealed class CofferServer : IAsyncDisposable
             await _raft.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary><c>api_addr</c>, else the first listener's bound URL (known once the server listens).</summary>
+    private static string ApiAddressOf(WebApplication app, CofferServerOptions options) =>
+        options.Core.ApiAddress.Length > 0
+            ? options.Core.ApiAddress
+            : app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? string.Empty;
 
     private static IPEndPoint ParseEndpoint(string address)
     {

@@ -42,6 +42,7 @@ internal static class ConfiguredServer
             DefaultLeaseTtl = config.DefaultLeaseTtl,
             MaxLeaseTtl = config.MaxLeaseTtl,
             ClusterName = config.ClusterName ?? string.Empty,
+            ApiAddress = config.ApiAddr ?? string.Empty,
             UnauthenticatedAccess = config.EnableUnauthenticatedAccess.ToHashSet(StringComparer.Ordinal),
         };
         RaftNode? raft = null;
@@ -66,6 +67,7 @@ internal static class ConfiguredServer
             TlsKeyFile = l.TlsDisable ? null : l.TlsKeyFile,
             TlsMinVersion = l.TlsMinVersion,
             MaxRequestSize = l.MaxRequestSize ?? ListenerConfig.DefaultMaxRequestSize,
+            ClusterAddress = l.ClusterAddress,
         }).ToList();
         foreach (var listener in config.Listeners.Where(l => !l.TlsDisable && string.IsNullOrEmpty(l.TlsCertFile)))
         {

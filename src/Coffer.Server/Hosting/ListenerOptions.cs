@@ -13,5 +13,8 @@ public sealed record ListenerOptions(string Address)
 
     public long MaxRequestSize { get; init; } = 32 * 1024 * 1024;
 
+    /// <summary><c>host:port</c> for cluster traffic (DR replication); null means the API port + 1 on the same host.</summary>
+    public string? ClusterAddress { get; init; }
+
     public bool TlsEnabled => !string.IsNullOrEmpty(TlsCertFile);
 }

@@ -121,6 +121,7 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         var standby = !status.Sealed && core.IsStandby;
         var code = !status.Initialized ? QueryInt(query, "uninitcode", 501)
             : status.Sealed ? QueryInt(query, "sealedcode", 503)
+            : core.Replication.IsSecondary ? QueryInt(query, "drsecondarycode", 472)
             : standby && !QueryBool(query, "standbyok") ? QueryInt(query, "standbycode", 429)
             : QueryInt(query, "activecode", 200);
         _ = QueryBool(query, "standbyok");
@@ -143,7 +144,7 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
             ["standby"] = status.Sealed || standby,
             ["performance_standby"] = false,
             ["replication_performance_mode"] = "disabled",
-            ["replication_dr_mode"] = "disabled",
+            ["replication_dr_mode"] = core.Replication.ModeName,
             ["server_time_utc"] = core.Time.GetUtcNow().ToUnixTimeSeconds(),
             ["version"] = core.Options.Version,
             ["enterprise"] = false,
@@ -155,6 +156,11 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         {
             body["cluster_name"] = status.ClusterName;
             body["cluster_id"] = status.ClusterId;
+        }
+
+        if (!status.Sealed && await core.Replication.LastWalAsync(context.RequestAborted).ConfigureAwait(false) is { } lastWal)
+        {
+            body["last_wal"] = lastWal;
         }
 
         await VaultResponseWriter.WriteJsonAsync(context, code, body).ConfigureAwait(false);

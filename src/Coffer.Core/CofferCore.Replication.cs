@@ -1,0 +1,158 @@
+using Coffer.Core.Barrier;
+using Coffer.Core.Json;
+using Coffer.Core.Replication;
+using Coffer.Core.Storage;
+using Coffer.Sdk.Logical;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Core;
+
+/// <summary>
+/// What Core does for DR replication: on a secondary it is read-only (no expiration sweeps, no audit devices, no
+/// writes) and refreshes its in-memory state whenever the replicator changes storage underneath it.
+/// </summary>
+public sealed partial class CofferCore
+{
+    /// <summary>Seals for activation as a secondary: every in-memory trace of the cluster's own data goes.</summary>
+    internal async Task SealForDrSecondaryAsync(CancellationToken cancellationToken)
+    {
+        await SealAsync(cancellationToken).ConfigureAwait(false);
+        _unsealShares.Reset();
+        _clusterInfo = null;
+        Tokens.InvalidateCaches();
+        Policies.InvalidateCaches();
+        ForgetSealConfig();
+    }
+
+    /// <summary>The stored seal configuration changed (replaced by the primary's): read it again when next needed.</summary>
+    internal void ForgetSealConfig() => _sealConfig = null;
+
+    /// <summary>A demoted primary stops what writes by itself: expiration sweeps and audit devices.</summary>
+    internal async Task EnterDrSecondaryAsync(CancellationToken cancellationToken)
+    {
+        await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Expiration.Stop();
+            Audit.Unload();
+            Tokens.InvalidateCaches();
+            Policies.InvalidateCaches();
+        }
+        finally
+        {
+            _stateLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// A secondary that stops replicating serves its data on its own: if unsealed, everything read while it was a
+    /// secondary is rebuilt from storage and the parts a secondary skips (expiration, audit) start.
+    /// </summary>
+    internal async Task LeaveDrSecondaryAsync(CancellationToken cancellationToken)
+    {
+        await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ForgetSealConfig();
+            if (IsSealed)
+            {
+                return;
+            }
+
+            if (!await Barrier.AdoptStoredKeyringAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await SealLockedAsync().ConfigureAwait(false);
+                return;
+            }
+
+            // Fresh backend instances: none may keep state read while the data changed underneath.
+            _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
+            _mounts = new([]);
+            _storageViews.Clear();
+            await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _stateLock.Release();
+        }
+    }
+
+    /// <summary>After unsealing a DR secondary: read what later requests need, write nothing, start nothing.</summary>
+    private async Task PostUnsealDrSecondaryAsync(CancellationToken cancellationToken)
+    {
+        _clusterInfo = await Storage.GetJsonAsync(CorePaths.ClusterInfo, CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
+        await Tokens.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        Policies.InvalidateCaches();
+        await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
+        ActiveSince = Time.GetUtcNow();
+        Log.Unsealed(_logger);
+    }
+
+    /// <summary>
+    /// The replicator committed entries at <paramref name="keys"/> (physical keys) below Core. Caches go, and what
+    /// Core holds in memory from those keys is read again, so requests now (and after a promotion) see them.
+    /// </summary>
+    internal async Task OnReplicatedChangesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var touched = keys as ISet<string> ?? new HashSet<string>(keys, StringComparer.Ordinal);
+            if (touched.Contains(CorePaths.SealConfig))
+            {
+                ForgetSealConfig();
+            }
+
+            Tokens.InvalidateCaches();
+            Policies.InvalidateCaches();
+            if (IsSealed || !Replication.IsSecondary)
+            {
+                return;
+            }
+
+            await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RefreshFromReplicatedAsync(touched, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _stateLock.Release();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The replicator must keep applying whatever happens here; the next batch or unseal reads again.
+            DrLog.RefreshFailed(_logger, e);
+        }
+    }
+
+    private async Task RefreshFromReplicatedAsync(ISet<string> touched, CancellationToken cancellationToken)
+    {
+        if (IsSealed)
+        {
+            return;
+        }
+
+        if (touched.Contains(AesGcmBarrier.KeyringPath) && !await Barrier.AdoptStoredKeyringAsync(cancellationToken).ConfigureAwait(false))
+        {
+            DrLog.KeyringUnreadable(_logger);
+            await SealLockedAsync().ConfigureAwait(false);
+            return;
+        }
+
+        if (touched.Contains(CorePaths.TokenStore + "salt"))
+        {
+            await Tokens.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (touched.Contains(CorePaths.ClusterInfo))
+        {
+            _clusterInfo = await Storage.GetJsonAsync(CorePaths.ClusterInfo, CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (touched.Contains(CorePaths.Mounts))
+        {
+            await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Coffer.Core.Replication;
+
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(DrStateRecord))]
+internal sealed partial class DrJsonContext : JsonSerializerContext
+{
+}
