@@ -104,7 +104,9 @@ public sealed class CofferServer : IAsyncDisposable
         // Always below Core, so a DR primary can be enabled at runtime; it logs commits only while a primary.
         var replication = new DrReplicationProvider(
             options.Storage, DrReplicationSettings.From(options.Listeners, () => ApiAddressOf(app, options)), loggerFactory, options.Time);
-        var core = new CofferCore(options.Core, replication.Storage, options.Time, loggerFactory, options.Raft, replication);
+        // DR replication of a Raft cluster is not wired yet: such a server offers no replication provider, so the
+        // replication endpoints refuse clearly instead of shipping from whichever node happens to run them.
+        var core = new CofferCore(options.Core, replication.Storage, options.Time, loggerFactory, options.Raft, options.Raft is null ? replication : null);
         var cluster = options.Raft is null ? null : new ClusterServices(core, options.Raft, loggerFactory);
         var raw = new SysRawEndpoints(core, ServerIdentity.Current, cluster?.Locator);
         var logical = new LogicalEndpoint(core);
@@ -130,7 +132,10 @@ public sealed class CofferServer : IAsyncDisposable
         app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
 
         // A secondary's mode is known before the first request, and it follows its primary while still sealed.
-        await core.Replication.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Raft is null)
+        {
+            await core.Replication.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        }
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
