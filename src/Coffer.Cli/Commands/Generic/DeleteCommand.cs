@@ -37,24 +37,7 @@ internal sealed class DeleteCommand : ApiCommand
             return 1;
         }
         using var client = CreateClient(context);
-        Secret? secret;
-        try
-        {
-            secret = await client.Logical.DeleteAsync(path, query, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CofferRequestException ex)
-        {
-            context.Ui.Error($"Error deleting {path}: {ex.Message}");
-            return 2;
-        }
-        if (secret is null)
-        {
-            if (printer.IsTable)
-            {
-                context.Ui.Output("Success! Data deleted (if it existed) at: " + path);
-            }
-            return 0;
-        }
-        return Field.Length > 0 ? printer.Field(secret, Field) : printer.Secret(secret);
+        return await RequestOutcome.PrintAsync(context, printer, Field, $"Error deleting {path}", "Success! Data deleted (if it existed) at: " + path,
+            () => client.Logical.DeleteAsync(path, query, cancellationToken)).ConfigureAwait(false);
     }
 }

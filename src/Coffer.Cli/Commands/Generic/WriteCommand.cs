@@ -52,24 +52,7 @@ internal sealed class WriteCommand : ApiCommand
         }
 
         using var client = CreateClient(context);
-        Secret? secret;
-        try
-        {
-            secret = await client.Logical.WriteAsync(path, data, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CofferRequestException ex)
-        {
-            context.Ui.Error($"Error writing data to {path}: {ex.Message}");
-            return 2;
-        }
-        if (secret is null)
-        {
-            if (printer.IsTable)
-            {
-                context.Ui.Output("Success! Data written to: " + path);
-            }
-            return 0;
-        }
-        return Field.Length > 0 ? printer.Field(secret, Field) : printer.Secret(secret);
+        return await RequestOutcome.PrintAsync(context, printer, Field, $"Error writing data to {path}", "Success! Data written to: " + path,
+            () => client.Logical.WriteAsync(path, data, cancellationToken)).ConfigureAwait(false);
     }
 }

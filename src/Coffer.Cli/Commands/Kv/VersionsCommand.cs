@@ -40,24 +40,7 @@ internal abstract class VersionsCommand : KvCommand
         }
         var fullPath = mount.ApiPath(partial, v1Path, ApiPrefix);
         var body = new JsonObject { ["versions"] = GoJson.StringArray(ParseVersions(_versions.Values)) };
-        Secret? secret;
-        try
-        {
-            secret = await client.Logical.WriteAsync(fullPath, body, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CofferRequestException ex)
-        {
-            context.Ui.Error($"Error writing data to {fullPath}: {ex.Message}");
-            return 2;
-        }
-        if (secret is null)
-        {
-            if (printer.IsTable)
-            {
-                context.Ui.Output("Success! Data written to: " + fullPath);
-            }
-            return 0;
-        }
-        return printer.Secret(secret);
+        return await RequestOutcome.PrintAsync(context, printer, string.Empty, $"Error writing data to {fullPath}", "Success! Data written to: " + fullPath,
+            () => client.Logical.WriteAsync(fullPath, body, cancellationToken)).ConfigureAwait(false);
     }
 }
