@@ -58,6 +58,11 @@ public sealed partial class CofferCore
         if (!unauthenticated)
         {
             caller = await AuthenticateAsync(request.ClientToken, cancellationToken).ConfigureAwait(false);
+            if (!BoundCidrs.Allows(caller.BoundCidrs, request.RemoteAddress))
+            {
+                throw CofferException.InvalidToken();
+            }
+
             acl = await Policies.AclForAsync(caller.Policies, cancellationToken).ConfigureAwait(false);
         }
 

@@ -52,6 +52,12 @@ internal sealed partial class TokenCreation(CofferCore core)
             throw CofferException.BadRequest("'entity_alias' is only allowed in combination with token role");
         }
 
+        if (request.EntityAlias.Length > 0
+            && !role!.AllowedEntityAliases.Any(pattern => PolicyLists.GlobMatches(pattern, request.EntityAlias.ToLowerInvariant())))
+        {
+            throw CofferException.BadRequest("invalid 'entity_alias' value");
+        }
+
         var id = ValidateCustomId(request, rootPrivileges, isBatch, warnings);
         var policies = await ResolvePoliciesAsync(caller, rootPrivileges, role, request, warnings, cancellationToken).ConfigureAwait(false);
         if (policies.Count == 1 && policies[0] == "root")

@@ -155,4 +155,27 @@ public sealed class TokenEndpointContractTests : IAsyncLifetime
         Assert.Equal(400, emptyStatus);
         Assert.Equal("'policy' parameter not supplied or empty", (string?)empty!["errors"]![0]);
     }
+
+    [Fact]
+    public async Task RoleBoundCidrs_TokenWorksOnlyFromThoseAddresses()
+    {
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Post, "auth/token/roles/local", new { token_bound_cidrs = "127.0.0.0/8", allowed_policies = "default" })).Status);
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Post, "auth/token/roles/remote", new { token_bound_cidrs = "10.9.8.0/24", allowed_policies = "default" })).Status);
+        var (_, local) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create/local", new { });
+        var (_, remote) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create/remote", new { });
+        Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Get, "auth/token/lookup-self", token: (string)local!["auth"]!["client_token"]!)).Status);
+        var (status, body) = await _server.JsonAsync(HttpMethod.Get, "auth/token/lookup-self", token: (string)remote!["auth"]!["client_token"]!);
+        Assert.Equal(403, status);
+        Assert.Contains("permission denied", (string?)body!["errors"]![0]);
+    }
+
+    [Fact]
+    public async Task EntityAlias_MustMatchTheRole()
+    {
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Post, "auth/token/roles/aliased", new { allowed_entity_aliases = "ops-*", allowed_policies = "default" })).Status);
+        Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Post, "auth/token/create/aliased", new { entity_alias = "ops-alice" })).Status);
+        var (status, body) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create/aliased", new { entity_alias = "dev-bob" });
+        Assert.Equal(400, status);
+        Assert.Equal("invalid 'entity_alias' value", (string?)body!["errors"]![0]);
+    }
 }
