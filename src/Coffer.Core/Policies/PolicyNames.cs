@@ -26,6 +26,12 @@ public static class PolicyNames
             return "policy name must be provided";
         }
 
+        // Names become storage keys: a '/' would make a folder and a control character has no business in a name.
+        if (name.Contains('/', StringComparison.Ordinal) || name.Any(char.IsControl))
+        {
+            return $"invalid policy name \"{name}\": it may not contain '/' or control characters";
+        }
+
         return IsImmutable(name) ? $"cannot update \"{name}\" policy" : null;
     }
 
