@@ -23,12 +23,10 @@ public sealed partial class CofferCore
         var path = NormalizeMountPath(entry.Path);
         entry = entry with { Path = path };
         var table = _mounts;
-        if (table.Entries.Any(e => path.StartsWith(e.Path, StringComparison.Ordinal) || e.Path.StartsWith(path, StringComparison.Ordinal)))
+        var overlapping = table.Entries.FirstOrDefault(e => path.StartsWith(e.Path, StringComparison.Ordinal) || e.Path.StartsWith(path, StringComparison.Ordinal));
+        if (overlapping is not null)
         {
-            var existing = table.Entries.First(e => path.StartsWith(e.Path, StringComparison.Ordinal) || e.Path.StartsWith(path, StringComparison.Ordinal));
-            throw CofferException.BadRequest(existing.Path == path
-                ? $"path is already in use at {path}"
-                : $"path is already in use at {existing.Path}");
+            throw CofferException.BadRequest($"path is already in use at {overlapping.Path}");
         }
 
         if (path.StartsWith("sys/", StringComparison.Ordinal) || path.StartsWith("auth/", StringComparison.Ordinal) || path.StartsWith("cubbyhole/", StringComparison.Ordinal) || path.StartsWith("identity/", StringComparison.Ordinal))

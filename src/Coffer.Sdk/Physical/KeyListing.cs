@@ -35,7 +35,9 @@ public static class KeyListing
             last = child;
         }
 
+        // Keys under one folder are contiguous in sorted input, so skipping repeats of the last child de-duplicates;
+        // the sort keeps the documented order even for unusual characters sorting around '/'.
         result.Sort(StringComparer.Ordinal);
-        return result.Distinct().ToList();
+        return result;
     }
 }
