@@ -124,7 +124,7 @@ public sealed partial class CofferCore
         {
             if (_haActive)
             {
-                StepDown();
+                await StepDownAsync().ConfigureAwait(false);
             }
 
             return true;
@@ -137,7 +137,7 @@ public sealed partial class CofferCore
                 return true;
             }
 
-            StepDown();
+            await StepDownAsync().ConfigureAwait(false);
         }
 
         try
@@ -160,15 +160,29 @@ public sealed partial class CofferCore
     private async Task BecomeActiveAsync(IIntegratedStorage raft, CancellationToken cancellationToken)
     {
         var term = raft.Term;
+
+        // The mode may have changed through the previous active node moments ago: read it, not the watcher's copy.
+        await Replication.RefreshModeAsync(cancellationToken).ConfigureAwait(false);
         await Barrier.ReloadKeyringAsync(cancellationToken).ConfigureAwait(false);
         Policies.InvalidateCaches();
         Tokens.InvalidateCaches();
         _backends = new Dictionary<string, Sdk.Logical.ILogicalBackend>(StringComparer.Ordinal);
         _mounts = new([]);
         _clusterInfo = await Storage.GetJsonAsync(CorePaths.ClusterInfo, CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
-        await Tokens.LoadAsync(cancellationToken).ConfigureAwait(false);
-        await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
-        await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var drSecondary = Replication.IsSecondary;
+        if (drSecondary)
+        {
+            // A DR secondary reads and never writes its replicated data: no salt creation, no audit devices.
+            await Tokens.ReloadAsync(cancellationToken).ConfigureAwait(false);
+            await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await Tokens.LoadAsync(cancellationToken).ConfigureAwait(false);
+            await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
+            await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         raft.AutopilotSettings = await Storage.GetJsonAsync(CorePaths.AutopilotSettings, CoreJsonContext.Default.AutopilotSettings, cancellationToken).ConfigureAwait(false)
             ?? new AutopilotSettings();
 
@@ -180,18 +194,25 @@ public sealed partial class CofferCore
             throw new CofferException(ErrorKind.Unavailable, "leadership changed while this node was becoming active");
         }
 
+        // After this term's first commit every earlier one is applied here; before the first write is served.
+        await Replication.OnBecomingActiveAsync(cancellationToken).ConfigureAwait(false);
         ActiveSince = now;
         Interlocked.Exchange(ref _activeTerm, term);
         _haActive = true;
-        Expiration.Start();
+        if (!Replication.IsSecondary)
+        {
+            Expiration.Start();
+        }
+
         Log.BecameActive(_logger, raft.NodeId, term);
     }
 
-    private void StepDown()
+    private async Task StepDownAsync()
     {
         _haActive = false;
         ActiveSince = null;
         Expiration.Stop();
+        await Replication.OnSteppedDownAsync().ConfigureAwait(false);
         Log.SteppedDown(_logger);
     }
 }

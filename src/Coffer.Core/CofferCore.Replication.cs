@@ -70,6 +70,11 @@ public sealed partial class CofferCore
             _mounts = new([]);
             _storageViews.Clear();
             await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
+            if (IntegratedStorage is not null && IsActive)
+            {
+                // Already active as a secondary: what a primary's active node runs starts now.
+                Expiration.Start();
+            }
         }
         finally
         {
@@ -84,8 +89,16 @@ public sealed partial class CofferCore
         await Tokens.ReloadAsync(cancellationToken).ConfigureAwait(false);
         Policies.InvalidateCaches();
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
-        ActiveSince = Time.GetUtcNow();
         Log.Unsealed(_logger);
+        if (IntegratedStorage is null)
+        {
+            ActiveSince = Time.GetUtcNow();
+        }
+        else if (!await TryReconcileHaLockedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The leader of a DR secondary serves once unsealed; a standby forwards to it.
+            _ = Task.Run(ReconcileHaAsync);
+        }
     }
 
     /// <summary>

@@ -50,6 +50,18 @@ public interface IIntegratedStorage
     /// </summary>
     Task SetUnsealedAsync(bool unsealed, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Lets this node lead while sealed. A DR secondary's leader runs the replicator, which writes below the barrier:
+    /// the cluster must keep a leader while every node waits to be unsealed with the primary's keys.
+    /// </summary>
+    Task SetLeadWhileSealedAsync(bool allowed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The value this node has applied at physical <paramref name="key"/>, without a read barrier (possibly behind the
+    /// leader); null when absent or while the node is not a member. For records every node watches, such as the DR mode.
+    /// </summary>
+    byte[]? ReadApplied(string key);
+
     /// <summary>Called once the issuer from <see cref="BootstrapAsync"/> is stored under the barrier.</summary>
     void BootstrapCompleted();
 

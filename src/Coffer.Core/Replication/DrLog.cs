@@ -43,4 +43,13 @@ internal static partial class DrLog
 
     [LoggerMessage(112, LogLevel.Error, "replication: refreshing Core after an applied batch failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(120, LogLevel.Warning, "replication: this cluster became a DR secondary on another node; sealing, since its keyring is being replaced by the primary's (unseal with the primary's keys)")]
+    public static partial void SealedForActivation(ILogger logger);
+
+    [LoggerMessage(121, LogLevel.Error, "replication: following the DR mode of the integrated storage cluster failed; retrying")]
+    public static partial void WatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(122, LogLevel.Information, "replication: this node now runs the DR secondary's replicator (it leads the cluster)")]
+    public static partial void ReplicatorTakenOver(ILogger logger);
 }

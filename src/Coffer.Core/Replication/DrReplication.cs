@@ -71,7 +71,8 @@ public sealed partial class DrReplication
     /// <summary>Called by Core after each unseal: a primary (re)starts serving its secondaries.</summary>
     internal async Task OnUnsealedAsync(CancellationToken cancellationToken)
     {
-        if (_state.Mode != DrMode.Primary || _provider is null || _primary is not null)
+        // On integrated storage the active node serves secondaries, whichever node was unsealed (OnBecomingActiveAsync).
+        if (OnIntegratedStorage || _state.Mode != DrMode.Primary || _provider is null || _primary is not null)
         {
             return;
         }
@@ -106,16 +107,16 @@ public sealed partial class DrReplication
     private async Task<DrStateRecord> LoadAsync(CancellationToken cancellationToken)
     {
         var stored = await _physical.GetAsync(CorePaths.DrState, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return DrStateRecord.Disabled;
-        }
+        return stored is null ? DrStateRecord.Disabled : Parse(stored.Value);
+    }
 
-        var record = JsonSerializer.Deserialize(stored.Value, DrJsonContext.Default.DrStateRecord)
-            ?? throw new InvalidDataException("The stored DR replication state is empty.");
-        return record.Version == DrStateRecord.CurrentVersion
-            ? record
-            : throw new InvalidDataException($"Unsupported DR replication state version {record.Version}.");
+    /// <summary>Reads the mode from storage (integrated storage: another node may have changed it).</summary>
+    internal async Task RefreshModeAsync(CancellationToken cancellationToken)
+    {
+        if (_provider is not null)
+        {
+            _state = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Persists, then publishes, the new mode: a crash after the write restarts in that mode.</summary>
@@ -125,6 +126,12 @@ public sealed partial class DrReplication
             new PhysicalEntry(CorePaths.DrState, JsonSerializer.SerializeToUtf8Bytes(state, DrJsonContext.Default.DrStateRecord)),
             cancellationToken).ConfigureAwait(false);
         _state = state;
+
+        // A DR secondary's leader replicates while sealed: the node that made the change must not resign when it seals.
+        if (_core.IntegratedStorage is { } raft)
+        {
+            await raft.SetLeadWhileSealedAsync(state.Mode == DrMode.Secondary, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<T> TransitionAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)

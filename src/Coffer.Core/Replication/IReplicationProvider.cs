@@ -14,6 +14,9 @@ public interface IReplicationProvider : IAsyncDisposable
     /// </summary>
     Task StartRecordingAsync(bool newLog, CancellationToken cancellationToken);
 
+    /// <summary>Whether commits are being logged (<see cref="StartRecordingAsync"/> ran and no stop since).</summary>
+    bool IsRecording { get; }
+
     /// <summary>Stops logging commits (the primary role ended).</summary>
     Task StopRecordingAsync(CancellationToken cancellationToken);
 

@@ -15,11 +15,17 @@ internal static class CorePaths
     /// <summary>Below the barrier: the audit device table, with each device's HMAC salt.</summary>
     public const string Audit = "core/audit";
 
-    /// <summary>Below the barrier, integrated storage only: where the active node can be reached (HA).</summary>
-    public const string ActiveNode = "core/ha/active";
+    /// <summary>
+    /// Below the barrier, integrated storage only: where the active node can be reached (HA). Cluster-local (under
+    /// <see cref="ReplicationReserved"/>): a DR secondary must not learn its primary's active node as its own.
+    /// </summary>
+    public const string ActiveNode = "replication/local/ha/active";
 
-    /// <summary>Below the barrier, integrated storage only: the certificate issuer for nodes joining the cluster.</summary>
-    public const string RaftTlsIssuer = "core/raft/tls-issuer";
+    /// <summary>
+    /// Below the barrier, integrated storage only: the certificate issuer for nodes joining the cluster. Cluster-local:
+    /// each cluster admits nodes with its own issuer, and a DR secondary's wipe must not take it.
+    /// </summary>
+    public const string RaftTlsIssuer = "replication/local/raft/tls-issuer";
 
     /// <summary>Below the barrier, integrated storage only: the autopilot configuration.</summary>
     public const string AutopilotSettings = "core/raft/autopilot";
@@ -34,8 +40,9 @@ internal static class CorePaths
     public const string LogicalPrefix = "logical/";
 
     /// <summary>
-    /// Physical: reserved for replication and local to each cluster. Nothing below it is replicated, re-indexed,
-    /// wiped, or encrypted by the barrier (a DR secondary's keyring is replaced by its primary's).
+    /// Physical: reserved for replication and local to each cluster. Nothing below it is replicated, re-indexed or
+    /// wiped. Replication's own records are plaintext (a DR secondary reads them sealed, and its keyring is replaced
+    /// by its primary's); the integrated-storage records below <c>replication/local/</c> go through the barrier.
     /// </summary>
     public const string ReplicationReserved = "replication/";
 

@@ -65,6 +65,25 @@ internal sealed partial class RaftNode
 
     public void BootstrapCompleted() => _tls.DeleteIssuer();
 
+    public async Task SetLeadWhileSealedAsync(bool allowed, CancellationToken cancellationToken)
+    {
+        if (_leadWhileSealed == allowed)
+        {
+            return;
+        }
+
+        _leadWhileSealed = allowed;
+        if (_backend is { } backend && backend.MayLead != MayLead)
+        {
+            await backend.SetCandidacyAsync(MayLead, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public byte[]? ReadApplied(string key) => Member?.GetApplied(key)?.Value;
+
+    /// <summary>Only an unsealed node leads (it is the active node), except on a DR secondary, whose leader replicates.</summary>
+    private bool MayLead => _unsealed || _leadWhileSealed;
+
     public async Task SetUnsealedAsync(bool unsealed, CancellationToken cancellationToken)
     {
         _unsealed = unsealed;
@@ -73,7 +92,7 @@ internal sealed partial class RaftNode
             return;
         }
 
-        await backend.SetCandidacyAsync(unsealed, cancellationToken).ConfigureAwait(false);
+        await backend.SetCandidacyAsync(MayLead, cancellationToken).ConfigureAwait(false);
         if (unsealed)
         {
             await WaitForLeaderAsync(backend, cancellationToken).ConfigureAwait(false);
@@ -121,7 +140,7 @@ internal sealed partial class RaftNode
         }
 
         // Only an unsealed node may lead; the first node leads from the start, to be initialised.
-        await backend.SetCandidacyAsync(_unsealed || bootstrap, cancellationToken).ConfigureAwait(false);
+        await backend.SetCandidacyAsync(MayLead || bootstrap, cancellationToken).ConfigureAwait(false);
         _backend = backend;
 
         // Leadership may have changed before the engine was visible here; let Core look again.

@@ -25,6 +25,7 @@ internal sealed partial class RaftNode : IIntegratedStorage, IAsyncDisposable
     private volatile RaftBackend? _backend;
     private volatile PendingJoin? _pendingJoin;
     private volatile bool _unsealed;
+    private volatile bool _leadWhileSealed;
     private AutopilotSettings _autopilotSettings = new();
     private Task _retryJoin = Task.CompletedTask;
     private Task _cleanup = Task.CompletedTask;
@@ -41,6 +42,9 @@ internal sealed partial class RaftNode : IIntegratedStorage, IAsyncDisposable
     public string NodeId => _options.NodeId;
 
     public string ClusterAddress => _backend?.ClusterAddress ?? _options.ClusterAddress;
+
+    /// <summary>Where Raft listens, <c>host:port</c>; DR replication listens on the next port.</summary>
+    internal string ListenAddress => _options.ListenAddress;
 
     public bool IsJoining => _pendingJoin is not null;
 

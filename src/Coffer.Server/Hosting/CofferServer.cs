@@ -102,11 +102,9 @@ public sealed class CofferServer : IAsyncDisposable
         }
 
         // Always below Core, so a DR primary can be enabled at runtime; it logs commits only while a primary.
-        var replication = new DrReplicationProvider(
-            options.Storage, DrReplicationSettings.From(options.Listeners, () => ApiAddressOf(app, options)), loggerFactory, options.Time);
-        // DR replication of a Raft cluster is not wired yet: such a server offers no replication provider, so the
-        // replication endpoints refuse clearly instead of shipping from whichever node happens to run them.
-        var core = new CofferCore(options.Core, replication.Storage, options.Time, loggerFactory, options.Raft, options.Raft is null ? replication : null);
+        var replicationSettings = DrReplicationSettings.From(options.Listeners, () => ApiAddressOf(app, options), options.Raft?.ListenAddress);
+        var replication = new DrReplicationProvider(options.Storage, replicationSettings, loggerFactory, options.Time);
+        var core = new CofferCore(options.Core, replication.Storage, options.Time, loggerFactory, options.Raft, replication);
         var cluster = options.Raft is null ? null : new ClusterServices(core, options.Raft, loggerFactory);
         var raw = new SysRawEndpoints(core, ServerIdentity.Current, cluster?.Locator);
         var logical = new LogicalEndpoint(core);
@@ -131,11 +129,17 @@ public sealed class CofferServer : IAsyncDisposable
         });
         app.MapFallback(context => VaultResponseWriter.WriteErrorAsync(context, StatusCodes.Status404NotFound, []));
 
-        // A secondary's mode is known before the first request, and it follows its primary while still sealed.
+        // A secondary's mode is known before the first request, and it follows its primary while still sealed. On
+        // integrated storage the mode is replicated: every node follows it, and the leader runs the engine.
         if (options.Raft is null)
         {
             await core.Replication.RestoreAsync(cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            core.Replication.StartWatching();
+        }
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -164,6 +168,7 @@ public sealed class CofferServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();
+        await Core.Replication.StopWatchingAsync().ConfigureAwait(false);
         await _replication.DisposeAsync().ConfigureAwait(false);
         if (_cluster is not null)
         {

@@ -9,7 +9,7 @@ namespace Coffer.Server.Replication;
 /// The HTTP edge of DR replication, ahead of every other handler. On a DR secondary, a path outside
 /// <see cref="DrSecondaryPaths"/> answers 400 "path disabled in replication DR secondary mode" before any token is
 /// looked at. The two status paths are answered here, sealed or not, so an operator can watch a new secondary's
-/// first copy complete before unsealing it with the primary's keys.
+/// first copy complete before unsealing it with the primary's keys (on integrated storage a standby forwards them).
 /// </summary>
 internal sealed class DrReplicationHttpGate(RequestDelegate next, CofferCore core)
 {
@@ -25,7 +25,8 @@ internal sealed class DrReplicationHttpGate(RequestDelegate next, CofferCore cor
         }
 
         var path = raw[ApiPrefix.Length..].TrimEnd('/');
-        if (HttpMethods.IsGet(context.Request.Method) && path is "sys/replication/status" or "sys/replication/dr/status")
+        // A standby's engine is idle (the active node runs it): its status is the active node's, so it is forwarded.
+        if (HttpMethods.IsGet(context.Request.Method) && path is "sys/replication/status" or "sys/replication/dr/status" && !core.IsStandby)
         {
             await WriteStatusAsync(context, path).ConfigureAwait(false);
             return;

@@ -41,6 +41,8 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
 
     public Task StartRecordingAsync(bool newLog, CancellationToken cancellationToken) => _switch.StartRecordingAsync(newLog, cancellationToken);
 
+    public bool IsRecording => _switch.Recording is not null;
+
     public Task StopRecordingAsync(CancellationToken cancellationToken) => _switch.StopRecordingAsync(cancellationToken);
 
     public async Task<DrPrimaryStarted> StartPrimaryAsync(string primaryClusterAddress, CancellationToken cancellationToken)

@@ -6,18 +6,24 @@ namespace Coffer.Server.Replication;
 
 /// <summary>
 /// Where the DR primary's replication service listens and what address it hands to secondaries, derived from the
-/// first listener: its <c>cluster_address</c>, else its API port + 1 on the same host, as Vault's cluster port. A
+/// first listener: its <c>cluster_address</c>, else its API port + 1 on the same host, as Vault's cluster port. On
+/// integrated storage Raft holds that port, so replication takes the next one (Raft's listen port + 1). A
 /// <c>primary_cluster_addr</c> given at enable moves the port (the host stays the listener's: it is the address a
-/// load balancer forwards to).
+/// load balancer forwards to); on a Raft cluster only the active node listens, so the nodes can share it.
 /// </summary>
 internal sealed record DrReplicationSettings(IPEndPoint ClusterListener, Func<string> ApiAddress)
 {
     /// <summary>Settings from the server's listeners; <paramref name="apiAddress"/> resolves once the server listens.</summary>
-    public static DrReplicationSettings From(IReadOnlyList<ListenerOptions> listeners, Func<string> apiAddress)
+    public static DrReplicationSettings From(IReadOnlyList<ListenerOptions> listeners, Func<string> apiAddress, string? raftListenAddress = null)
     {
         var first = listeners.Count > 0 ? listeners[0] : new ListenerOptions("127.0.0.1:8200");
         IPEndPoint endpoint;
-        if (first.ClusterAddress is { } cluster)
+        if (raftListenAddress is not null)
+        {
+            var raft = Parse(raftListenAddress, 8201);
+            endpoint = new IPEndPoint(raft.Address, raft.Port == 0 ? 0 : raft.Port + 1);
+        }
+        else if (first.ClusterAddress is { } cluster)
         {
             endpoint = Parse(cluster, 8201);
         }

@@ -54,6 +54,19 @@ internal sealed class FakeIntegratedStorage : IIntegratedStorage
 
     public void BootstrapCompleted() => BootstrapCompletedCalled = true;
 
+    public bool LeadWhileSealed { get; private set; }
+
+    public Task SetLeadWhileSealedAsync(bool allowed, CancellationToken cancellationToken)
+    {
+        LeadWhileSealed = allowed;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Physical values as the node has applied them; the tests put what they need.</summary>
+    public Dictionary<string, byte[]> Applied { get; } = new(StringComparer.Ordinal);
+
+    public byte[]? ReadApplied(string key) => Applied.GetValueOrDefault(key);
+
     /// <summary>Every call of <see cref="SetUnsealedAsync"/>, in order.</summary>
     public List<bool> UnsealedCalls { get; } = [];
 

@@ -38,7 +38,7 @@ public sealed class HighAvailabilityTests
         Assert.True(_raft.Bootstrapped);
         Assert.True(_raft.BootstrapCompletedCalled);
         Assert.Equal([false, true], _raft.UnsealedCalls);
-        Assert.Equal(_raft.Issuer, (await _core.Storage.GetAsync("core/raft/tls-issuer", Ct))!.Value);
+        Assert.Equal(_raft.Issuer, (await _core.Storage.GetAsync("replication/local/raft/tls-issuer", Ct))!.Value);
     }
 
     [Fact]

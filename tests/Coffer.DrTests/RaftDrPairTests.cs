@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Coffer.Testing.Processes;
+using Until = Coffer.Testing.Processes.Eventually;
+
+namespace Coffer.DrTests;
+
+/// <summary>
+/// DR replication between two integrated-storage clusters of real processes: a one-node primary and a three-node
+/// secondary. The secondary's Raft leader runs the replicator (sealed or not), its standbys seal when the cluster
+/// becomes a secondary and are unsealed with the primary's keys, and a new leader takes the stream over when the
+/// old one dies.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed class RaftDrPairTests : IAsyncLifetime
+{
+    private const string DrPolicy = """
+        path "sys/replication/dr/secondary/disable" { capabilities = ["update"] }
+        """;
+
+    private readonly CofferCluster _primary = new(1);
+    private readonly CofferCluster _secondary = new(3);
+
+    public async ValueTask InitializeAsync()
+    {
+        await Task.WhenAll(_primary.FormAsync(), _secondary.FormAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _secondary.DisposeAsync();
+        await _primary.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ThreeNodeSecondary_FollowsPrimary_AcrossLeaderLoss()
+    {
+        var primary = await _primary.WaitForActiveAsync();
+        var root = _primary.RootToken;
+        await primary.RequireAsync(HttpMethod.Post, "sys/mounts/secret", new JsonObject { ["type"] = "kv", ["options"] = new JsonObject { ["version"] = "2" } }, root);
+        await WriteSecretAsync(primary, "v1");
+        var replicationAddress = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{CofferExecutable.FreeLoopbackPort()}");
+        await primary.RequireAsync(HttpMethod.Post, "sys/replication/dr/primary/enable", new JsonObject { ["primary_cluster_addr"] = replicationAddress }, root);
+        await primary.RequireAsync(HttpMethod.Put, "sys/policies/acl/dr-ops", new JsonObject { ["policy"] = DrPolicy }, root);
+        await primary.RequireAsync(HttpMethod.Post, "auth/token/roles/failover-handler", new JsonObject
+        {
+            ["allowed_policies"] = "dr-ops", ["orphan"] = true, ["renewable"] = false, ["token_type"] = "batch",
+        }, root);
+        var batch = (string)(await primary.RequireAsync(HttpMethod.Post, "auth/token/create/failover-handler", new JsonObject { ["ttl"] = "1h" }, root))!["auth"]!["client_token"]!;
+        var activation = (string)(await primary.RequireAsync(HttpMethod.Post, "sys/replication/dr/primary/secondary-token", new JsonObject { ["id"] = "dr-b" }, root))!["wrap_info"]!["token"]!;
+
+        // Enabling on the secondary's active node: every node seals (the standbys because the keyring is replaced),
+        // and the leader keeps leading, sealed, to apply the first copy.
+        var activeSecondary = await _secondary.WaitForActiveAsync();
+        await activeSecondary.RequireAsync(HttpMethod.Post, "sys/replication/dr/secondary/enable", new JsonObject
+        {
+            ["token"] = activation, ["primary_api_addr"] = primary.Address,
+        }, _secondary.RootToken);
+        await Until.TrueAsync(async () =>
+        {
+            foreach (var node in _secondary.Nodes)
+            {
+                if (!(bool)(await node.SealStatusAsync())["sealed"]!)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(15), "every secondary node sealed");
+        await WaitForCatchUpAsync(primary);
+
+        // The primary's keys unseal every node; all of them answer as a DR secondary.
+        foreach (var node in _secondary.Nodes)
+        {
+            await node.UnsealAsync(_primary.Keys);
+        }
+
+        foreach (var node in _secondary.Nodes)
+        {
+            await Until.TrueAsync(async () => (await CofferCluster.TrySendAsync(node, HttpMethod.Get, "sys/health")).Status == (HttpStatusCode)472,
+                TimeSpan.FromSeconds(15), $"{node.NodeId} to answer 472");
+        }
+
+        // Writes keep arriving; a standby forwards status to the active node, which runs the replicator.
+        await WriteSecretAsync(primary, "v2");
+        var status = await WaitForCatchUpAsync(primary);
+        Assert.Equal("dr-b", (string?)status["secondary_id"]);
+
+        // The leader dies: another node takes the replicator over and the stream goes on.
+        var leader = await _secondary.WaitForActiveAsync();
+        await leader.KillAsync();
+        await _secondary.WaitForActiveAsync();
+        await WriteSecretAsync(primary, "v3");
+        await WaitForCatchUpAsync(primary);
+
+        // Disabled, the secondary serves what it received, through whichever node is active.
+        var survivor = await _secondary.WaitForActiveAsync();
+        var (disabled, answer) = await survivor.SendAsync(HttpMethod.Post, "sys/replication/dr/secondary/disable", new JsonObject { ["dr_operation_token"] = batch });
+        Assert.True(disabled == HttpStatusCode.NoContent, answer?.ToJsonString());
+        var secret = await Eventually.WaitForAsync(
+            async () => await CofferCluster.TrySendAsync(survivor, HttpMethod.Get, "secret/data/app", root),
+            r => r.Status == HttpStatusCode.OK, "the disabled secondary to serve the replicated secret");
+        Assert.Equal("v3", (string?)secret.Body!["data"]!["data"]!["password"]);
+    }
+
+    private Task WriteSecretAsync(ClusterNodeProcess primary, string password) =>
+        primary.RequireAsync(HttpMethod.Post, "secret/data/app", new JsonObject { ["data"] = new JsonObject { ["password"] = password } }, _primary.RootToken);
+
+    /// <summary>Waits until some running secondary node reports the primary's last index as applied.</summary>
+    private async Task<JsonObject> WaitForCatchUpAsync(ClusterNodeProcess primary)
+    {
+        var target = (long)(await primary.RequireAsync(HttpMethod.Get, "sys/replication/dr/status"))!["data"]!["last_wal"]!;
+        JsonObject? caughtUp = null;
+        await Until.TrueAsync(async () =>
+        {
+            foreach (var node in _secondary.Nodes.Where(n => n.IsRunning))
+            {
+                var (status, body) = await CofferCluster.TrySendAsync(node, HttpMethod.Get, "sys/replication/dr/status");
+                if (status == HttpStatusCode.OK && body?["data"] is JsonObject data
+                    && (string?)data["state"] == "stream-wals" && data["last_remote_wal"]?.GetValue<long>() >= target)
+                {
+                    caughtUp = data;
+                    return true;
+                }
+            }
+
+            return false;
+        }, TimeSpan.FromSeconds(30), $"a secondary node at index {target}\n{_secondary.Outputs()}");
+        return caughtUp!;
+    }
+}
