@@ -87,7 +87,8 @@ public sealed partial class DrReplication
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The previous active node may still hold a shared primary_cluster_addr port: the watcher retries.
+            // Unsealing or taking over must not fail because the replication port is busy (on Raft, the previous active
+            // node may still hold a shared primary_cluster_addr port; the watcher retries): status shows why.
             _primaryError = e.Message;
             DrLog.PrimaryStartFailed(_logger, e);
         }

@@ -77,17 +77,7 @@ public sealed partial class DrReplication
             return;
         }
 
-        try
-        {
-            _primary = await _provider.StartPrimaryAsync(_state.PrimaryClusterAddress, cancellationToken).ConfigureAwait(false);
-            _primaryError = null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Unsealing must not fail because the replication port is busy; status shows the primary idle and why.
-            _primaryError = e.Message;
-            DrLog.PrimaryStartFailed(_logger, e);
-        }
+        await StartServingSecondariesAsync(_provider, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Called by Core when it seals: a sealed primary serves no secondary.</summary>
