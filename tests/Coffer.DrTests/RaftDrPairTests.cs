@@ -7,10 +7,10 @@ using Until = Coffer.Testing.Processes.Eventually;
 namespace Coffer.DrTests;
 
 /// <summary>
-/// DR replication between two integrated-storage clusters of real processes: a one-node primary and a three-node
-/// secondary. The secondary's Raft leader runs the replicator (sealed or not), its standbys seal when the cluster
-/// becomes a secondary and are unsealed with the primary's keys, and a new leader takes the stream over when the
-/// old one dies.
+/// DR replication between two three-node integrated-storage clusters of real processes. The secondary's Raft leader
+/// runs the replicator (sealed or not), its standbys seal when the cluster becomes a secondary and are unsealed with
+/// the primary's keys; when either side's leader dies mid-stream, the new one takes the stream over (the primary's
+/// new active node listens on the same <c>primary_cluster_addr</c>).
 /// </summary>
 [Trait("Category", "Process")]
 public sealed class RaftDrPairTests : IAsyncLifetime
@@ -19,7 +19,7 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         path "sys/replication/dr/secondary/disable" { capabilities = ["update"] }
         """;
 
-    private readonly CofferCluster _primary = new(1);
+    private readonly CofferCluster _primary = new(3);
     private readonly CofferCluster _secondary = new(3);
 
     public async ValueTask InitializeAsync()
@@ -34,7 +34,7 @@ public sealed class RaftDrPairTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ThreeNodeSecondary_FollowsPrimary_AcrossLeaderLoss()
+    public async Task ThreeNodeClusters_StreamAcrossLeaderLossOnEitherSide()
     {
         var primary = await _primary.WaitForActiveAsync();
         var root = _primary.RootToken;
@@ -88,11 +88,22 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         var status = await WaitForCatchUpAsync(primary);
         Assert.Equal("dr-b", (string?)status["secondary_id"]);
 
-        // The leader dies: another node takes the replicator over and the stream goes on.
+        // The secondary's leader dies: another node takes the replicator over and the stream goes on.
         var leader = await _secondary.WaitForActiveAsync();
         await leader.KillAsync();
         await _secondary.WaitForActiveAsync();
         await WriteSecretAsync(primary, "v3");
+        await WaitForCatchUpAsync(primary);
+
+        // The primary's active node dies after acknowledging writes: the new one resumes the log and ships it.
+        for (var i = 0; i < 20; i++)
+        {
+            await primary.RequireAsync(HttpMethod.Post, $"secret/data/burst-{i}", new JsonObject { ["data"] = new JsonObject { ["n"] = i } }, root);
+        }
+
+        await primary.KillAsync();
+        primary = await _primary.WaitForActiveAsync();
+        await WriteSecretAsync(primary, "v4");
         await WaitForCatchUpAsync(primary);
 
         // Disabled, the secondary serves what it received, through whichever node is active.
@@ -102,7 +113,9 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         var secret = await Eventually.WaitForAsync(
             async () => await CofferCluster.TrySendAsync(survivor, HttpMethod.Get, "secret/data/app", root),
             r => r.Status == HttpStatusCode.OK, "the disabled secondary to serve the replicated secret");
-        Assert.Equal("v3", (string?)secret.Body!["data"]!["data"]!["password"]);
+        Assert.Equal("v4", (string?)secret.Body!["data"]!["data"]!["password"]);
+        var burst = await survivor.RequireAsync(HttpMethod.Get, "secret/data/burst-19", token: root);
+        Assert.Equal(19, (int)burst!["data"]!["data"]!["n"]!);
     }
 
     private Task WriteSecretAsync(ClusterNodeProcess primary, string password) =>
