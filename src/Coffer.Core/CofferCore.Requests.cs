@@ -52,7 +52,8 @@ public sealed partial class CofferCore
         var backend = mount is null ? null : BackendFor(mount);
         var relativePath = mount is null ? fullPath : fullPath.Length >= mount.Path.Length ? fullPath[mount.Path.Length..] : string.Empty;
 
-        var unauthenticated = backend is not null && SpecialPaths.Matches(backend.SpecialPaths.Unauthenticated, relativePath);
+        var unauthenticated = backend is not null
+            && (SpecialPaths.Matches(backend.SpecialPaths.Unauthenticated, relativePath) || Replication.TakesOperationTokenInBody(fullPath, request.Operation));
         TokenEntry? caller = null;
         Acl? acl = null;
         if (!unauthenticated)

@@ -44,6 +44,9 @@ internal static partial class DrLog
     [LoggerMessage(112, LogLevel.Error, "replication: refreshing Core after an applied batch failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(113, LogLevel.Warning, "replication: DR secondary promoted; this cluster is now the DR primary of replication set {ClusterId}, secondaries connect to {Address} (forced: {Forced})")]
+    public static partial void Promoted(ILogger logger, string clusterId, string address, bool forced);
+
     [LoggerMessage(120, LogLevel.Warning, "replication: this cluster became a DR secondary on another node; sealing, since its keyring is being replaced by the primary's (unseal with the primary's keys)")]
     public static partial void SealedForActivation(ILogger logger);
 

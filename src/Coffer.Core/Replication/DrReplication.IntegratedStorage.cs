@@ -82,7 +82,7 @@ public sealed partial class DrReplication
     {
         try
         {
-            _primary = await provider.StartPrimaryAsync(_state.PrimaryClusterAddress, cancellationToken).ConfigureAwait(false);
+            _primary = await provider.StartPrimaryAsync(_state.PrimaryClusterAddress, ClusterIdOrNull(_state), cancellationToken).ConfigureAwait(false);
             _primaryError = null;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -32,7 +32,7 @@ public sealed partial class DrReplication
             DrPrimaryStarted started;
             try
             {
-                started = await provider.StartPrimaryAsync(address, cancellationToken).ConfigureAwait(false);
+                started = await provider.StartPrimaryAsync(address, clusterId: null, cancellationToken).ConfigureAwait(false);
                 await SaveAsync(new DrStateRecord { Mode = DrMode.Primary, ClusterId = started.ClusterId, PrimaryClusterAddress = address }, cancellationToken)
                     .ConfigureAwait(false);
             }

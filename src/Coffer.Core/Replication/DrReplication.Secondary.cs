@@ -77,7 +77,7 @@ public sealed partial class DrReplication
             RequireSecondaryMode();
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(DrStateRecord.Disabled, cancellationToken).ConfigureAwait(false);
-            await _core.LeaveDrSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            await OnLeftSecondaryModeAsync(cancellationToken).ConfigureAwait(false);
             DrLog.SecondaryDisabled(_logger);
             return true;
         }, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coffer.Core.Storage;
+using Coffer.Sdk.Logical;
 using Coffer.Sdk.Physical;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +38,15 @@ public sealed partial class DrReplication
 
     /// <summary>A DR secondary (following a primary or demoted): read-only, serving only <see cref="DrSecondaryPaths"/>.</summary>
     public bool IsSecondary => _state.Mode == DrMode.Secondary;
+
+    /// <summary>
+    /// Whether the router serves this request without <c>X-Vault-Token</c> because its body carries a DR operation
+    /// token, which its handler then checks: on a DR secondary, writes to the integrated-storage administration
+    /// paths (Vault adds those paths to the system backend's unauthenticated ones while it is a DR secondary). Reads
+    /// of them keep the ordinary token check, so a batch DR token also works as <c>X-Vault-Token</c> on a GET.
+    /// </summary>
+    public bool TakesOperationTokenInBody(string path, Operation operation) =>
+        IsSecondary && operation is Operation.Create or Operation.Update && DrSecondaryPaths.IsRaftAdministration(path);
 
     /// <summary>The mode as <c>replication_dr_mode</c> and <c>mode</c> spell it.</summary>
     public string ModeName => Mode switch
@@ -91,6 +101,9 @@ public sealed partial class DrReplication
         await _provider.StopPrimaryAsync(cancellationToken).ConfigureAwait(false);
         _primary = null;
     }
+
+    /// <summary>The stored replication-set id, or null (the provider then keeps or makes its own) when none is recorded.</summary>
+    private static string? ClusterIdOrNull(DrStateRecord state) => state.ClusterId.Length > 0 ? state.ClusterId : null;
 
     private IReplicationProvider Provider => _provider ?? throw DrErrors.NotAvailable();
 

@@ -19,6 +19,16 @@ public static class DrSecondaryPaths
         "sys/storage/raft/autopilot/state", "sys/storage/raft/autopilot/configuration",
     };
 
+    /// <summary>
+    /// The integrated-storage administration paths that, on a DR secondary, take a DR operation token in the body of
+    /// a write instead of <c>X-Vault-Token</c>.
+    /// </summary>
+    private static readonly HashSet<string> RaftAdministration = new(StringComparer.Ordinal)
+    {
+        "sys/storage/raft/configuration", "sys/storage/raft/remove-peer",
+        "sys/storage/raft/autopilot/state", "sys/storage/raft/autopilot/configuration",
+    };
+
     private static readonly string[] Prefixes =
     [
         "sys/replication/dr/secondary/generate-operation-token/",
@@ -45,5 +55,12 @@ public static class DrSecondaryPaths
         }
 
         return false;
+    }
+
+    /// <summary>Whether <paramref name="path"/> (relative to <c>/v1/</c>) is one of the integrated-storage administration paths.</summary>
+    public static bool IsRaftAdministration(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return RaftAdministration.Contains(path.TrimEnd('/'));
     }
 }

@@ -23,14 +23,19 @@ public interface IReplicationProvider : IAsyncDisposable
     /// <summary>
     /// Starts serving the replication log to secondaries (creating the replication-set id and CA the first time).
     /// <paramref name="primaryClusterAddress"/>, when not empty, is the address handed to secondaries and decides
-    /// the listening port. Needs recording on. Starting a running primary returns its details.
+    /// the listening port. <paramref name="clusterId"/>, when not null, is the replication-set id the primary must
+    /// have (a promoted secondary keeps its set's); a stored identity of another set is an error. Needs recording
+    /// on. Starting a running primary returns its details.
     /// </summary>
-    Task<DrPrimaryStarted> StartPrimaryAsync(string primaryClusterAddress, CancellationToken cancellationToken);
+    Task<DrPrimaryStarted> StartPrimaryAsync(string primaryClusterAddress, string? clusterId, CancellationToken cancellationToken);
 
     /// <summary>Stops serving secondaries; the replication-set id, CA and registry stay for a later start.</summary>
     Task StopPrimaryAsync(CancellationToken cancellationToken);
 
-    /// <summary>Forgets the replication-set id, CA and registry (the primary must be stopped).</summary>
+    /// <summary>
+    /// Forgets the replication-set id, CA and registry (the primary must be stopped). A promotion calls it before
+    /// starting: the new primary gets a new CA, so credentials issued under an older one stop working.
+    /// </summary>
     Task DeletePrimaryStateAsync(CancellationToken cancellationToken);
 
     /// <summary>Issues credentials for a new secondary and returns them as the provider's opaque bundle.</summary>

@@ -23,12 +23,12 @@ internal static class SysRaftPaths
     [
         new PathSpec("storage/raft/configuration", [DrOperationToken], Handlers.Of(
             (Operation.Read, (_, _, _) => Respond(core, Configuration)),
-            (Operation.Update, (_, _, _) => Respond(core, Configuration))))
+            (Operation.Update, DrAuthorized(core, (_, _, _) => Respond(core, Configuration)))))
         {
             Synopsis = "The Raft cluster's servers, which one leads, and the configuration's index.",
         },
         new PathSpec("storage/raft/remove-peer", [FieldSchema.String("server_id", "Node id of the server to remove."), DrOperationToken],
-            Handlers.Of(Handlers.Write(async (_, data, ct) =>
+            Handlers.Of(Handlers.Write(DrAuthorized(core, async (_, data, ct) =>
             {
                 var raft = core.RequireIntegratedStorage();
                 var serverId = data.GetString("server_id");
@@ -39,20 +39,20 @@ internal static class SysRaftPaths
 
                 await raft.RemovePeerAsync(serverId, ct).ConfigureAwait(false);
                 return null;
-            })))
+            }))))
         {
             Synopsis = "Remove a server from the Raft cluster; it must wipe its data before joining again.",
         },
         new PathSpec("storage/raft/autopilot/state", [DrOperationToken], Handlers.Of(
             (Operation.Read, (_, _, _) => Respond(core, raft => raft.GetAutopilotState())),
-            (Operation.Update, (_, _, _) => Respond(core, raft => raft.GetAutopilotState()))))
+            (Operation.Update, DrAuthorized(core, (_, _, _) => Respond(core, raft => raft.GetAutopilotState())))))
         {
             Synopsis = "Cluster health as autopilot sees it: failure tolerance, leader, voters and every server's state.",
         },
         new PathSpec("storage/raft/autopilot/configuration", [.. AutopilotSettings.Fields, DrOperationToken], Handlers.Of(
             (Operation.Read, (_, _, _) => Respond(core, raft => raft.AutopilotSettings.ToJson())),
-            (Operation.Create, (_, data, ct) => UpdateAutopilotAsync(core, data, ct)),
-            (Operation.Update, (_, data, ct) => UpdateAutopilotAsync(core, data, ct))))
+            (Operation.Create, DrAuthorized(core, (_, data, ct) => UpdateAutopilotAsync(core, data, ct))),
+            (Operation.Update, DrAuthorized(core, (_, data, ct) => UpdateAutopilotAsync(core, data, ct)))))
         {
             Synopsis = "Autopilot settings: health thresholds and dead-server cleanup.",
         },
@@ -110,6 +110,21 @@ internal static class SysRaftPaths
         (Operation.Delete, handler),
         (Operation.List, handler));
 
+    /// <summary>
+    /// A write the router let through without <c>X-Vault-Token</c>, which happens only on a DR secondary (see
+    /// <see cref="Replication.DrReplication.TakesOperationTokenInBody"/>), is authorised by the
+    /// <c>dr_operation_token</c> in its body before anything else, the integrated-storage check included.
+    /// </summary>
+    private static PathHandler DrAuthorized(CofferCore core, PathHandler handler) => async (request, data, ct) =>
+    {
+        if (request.Unauthenticated)
+        {
+            await core.Replication.ValidateOperationTokenAsync("sys/" + request.Path, data.GetString(DrOperationToken.Name), ct).ConfigureAwait(false);
+        }
+
+        return await handler(request, data, ct).ConfigureAwait(false);
+    };
+
     private static Task<LogicalResponse?> Respond(CofferCore core, Func<IIntegratedStorage, JsonObject> data) =>
         Task.FromResult<LogicalResponse?>(LogicalResponse.WithData(data(core.RequireIntegratedStorage())));
 
@@ -132,9 +147,18 @@ internal static class SysRaftPaths
         return new JsonObject { ["config"] = new JsonObject { ["index"] = configuration.Index, ["servers"] = servers } };
     }
 
+    /// <summary>
+    /// Changes the settings named in the request. A write that names none (only a <c>dr_operation_token</c>, the form
+    /// Vault documents for these paths on a DR secondary, where a secondary could not store a change anyway) reads them.
+    /// </summary>
     private static async Task<LogicalResponse?> UpdateAutopilotAsync(CofferCore core, FieldData data, CancellationToken cancellationToken)
     {
         var raft = core.RequireIntegratedStorage();
+        if (!AutopilotSettings.Fields.Any(field => data.IsSet(field.Name)))
+        {
+            return LogicalResponse.WithData(raft.AutopilotSettings.ToJson());
+        }
+
         var updated = raft.AutopilotSettings.Merge(data);
         await core.Storage.PutJsonAsync(CorePaths.AutopilotSettings, updated, CoreJsonContext.Default.AutopilotSettings, cancellationToken).ConfigureAwait(false);
         raft.AutopilotSettings = updated;

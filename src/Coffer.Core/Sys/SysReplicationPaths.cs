@@ -16,7 +16,7 @@ internal static class SysReplicationPaths
     public static readonly string[] Unauthenticated =
     [
         "replication/status", "replication/dr/status", "replication/performance/status",
-        "replication/dr/secondary/update-primary", "replication/dr/secondary/disable",
+        "replication/dr/secondary/promote", "replication/dr/secondary/update-primary", "replication/dr/secondary/disable",
         "replication/dr/secondary/reindex", "replication/dr/secondary/recover",
     ];
 
@@ -26,7 +26,7 @@ internal static class SysReplicationPaths
     private const string DrOperationTokenField = "dr_operation_token";
 
     private static readonly FieldSchema DrOperationToken =
-        FieldSchema.String(DrOperationTokenField, "A batch DR operation token whose policies grant update on this path.");
+        FieldSchema.String(DrOperationTokenField, "A batch DR operation token whose policies grant update on this path.") with { Sensitive = true };
 
     private static readonly FieldSchema[] ActivationFields =
     [
@@ -106,6 +106,19 @@ internal static class SysReplicationPaths
                 await core.Replication.EnableSecondaryAsync(ActivationOf(data), ct).ConfigureAwait(false))))
         {
             Synopsis = "Enables this cluster as a DR secondary. All of its data is wiped.",
+        },
+        new PathSpec("replication/dr/secondary/promote", [
+                DrOperationToken,
+                FieldSchema.String("primary_cluster_addr", "The cluster address this cluster's secondaries dial once it is the primary."),
+                FieldSchema.Bool("force", "Promote even while the primary is still active or the first copy is incomplete; writes may be lost."),
+            ],
+            Handlers.Of(Handlers.Write(async (request, data, ct) =>
+            {
+                await AuthorizeAsync(core, request, data, ct).ConfigureAwait(false);
+                return await core.Replication.PromoteAsync(data.GetString("primary_cluster_addr"), data.GetBool("force"), ct).ConfigureAwait(false);
+            })))
+        {
+            Synopsis = "Promotes this DR secondary to be the primary of its replication set.",
         },
         new PathSpec("replication/dr/secondary/update-primary", [
                 DrOperationToken,

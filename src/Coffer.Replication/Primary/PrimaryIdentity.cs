@@ -14,8 +14,13 @@ internal sealed class PrimaryIdentity(string clusterId, ReplicationCertificateAu
 
     public ReplicationCertificateAuthority Authority { get; } = authority;
 
+    /// <summary>
+    /// Loads the stored identity, or creates one with <paramref name="clusterId"/> (a new id when null). A stored
+    /// identity of another replication set than <paramref name="clusterId"/> is refused: its CA and registry belong
+    /// to that set, and the caller must delete them first.
+    /// </summary>
     public static async Task<PrimaryIdentity> LoadOrCreateAsync(
-        IPhysicalBackend storage, IReplicationKeyProtector? protector, DateTimeOffset now, CancellationToken cancellationToken)
+        IPhysicalBackend storage, IReplicationKeyProtector? protector, string? clusterId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var stored = await storage.GetAsync(ReplicationKeys.PrimaryIdentity, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
@@ -26,12 +31,18 @@ internal sealed class PrimaryIdentity(string clusterId, ReplicationCertificateAu
                 throw new InvalidDataException($"Unsupported primary identity format version {record.FormatVersion}.");
             }
 
+            if (clusterId is not null && record.ClusterId != clusterId)
+            {
+                throw new InvalidOperationException(
+                    $"The stored primary identity belongs to replication set {record.ClusterId}, not {clusterId}; delete it before starting this primary.");
+            }
+
             var key = record.CaPrivateKey.ToByteArray();
             var authority = ReplicationCertificateAuthority.Load(record.CaCertificatePem, protector is null ? key : protector.Unprotect(key));
             return new PrimaryIdentity(record.ClusterId, authority);
         }
 
-        var clusterId = Guid.NewGuid().ToString();
+        clusterId ??= Guid.NewGuid().ToString();
         var created = ReplicationCertificateAuthority.Create(clusterId, now);
         var privateKey = created.ExportPrivateKey();
         var newRecord = new PrimaryIdentityRecord

@@ -73,7 +73,7 @@ public sealed class PrimaryReplicator : IAsyncDisposable
         timeProvider ??= TimeProvider.System;
         var logger = loggerFactory.CreateLogger("Coffer.Replication.Primary");
 
-        var identity = await PrimaryIdentity.LoadOrCreateAsync(backend, options.KeyProtector, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var identity = await PrimaryIdentity.LoadOrCreateAsync(backend, options.KeyProtector, options.ClusterId, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var stopping = new CancellationTokenSource();
         WebApplication? app = null;
         X509Certificate2? serverCertificate = null;

@@ -13,6 +13,12 @@ public sealed class PrimaryReplicatorOptions
     /// </summary>
     public string? PrimaryClusterAddress { get; init; }
 
+    /// <summary>
+    /// The replication-set id (<c>cluster_id</c>) this primary must have: a promoted secondary keeps its set's id, so
+    /// the old primary can follow it without a wipe. Null uses the stored id, or makes a new one the first time.
+    /// </summary>
+    public string? ClusterId { get; init; }
+
     /// <summary>Extra DNS names or IPs for the server certificate (the client checks the CA and role, not the name).</summary>
     public IReadOnlyList<string> ServerCertificateHosts { get; init; } = [];
 

@@ -45,7 +45,7 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
 
     public Task StopRecordingAsync(CancellationToken cancellationToken) => _switch.StopRecordingAsync(cancellationToken);
 
-    public async Task<DrPrimaryStarted> StartPrimaryAsync(string primaryClusterAddress, CancellationToken cancellationToken)
+    public async Task<DrPrimaryStarted> StartPrimaryAsync(string primaryClusterAddress, string? clusterId, CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -58,6 +58,7 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
                     ListenEndpoint = endpoint,
                     PrimaryClusterAddress = primaryClusterAddress.Length > 0 ? primaryClusterAddress : _settings.AdvertisedAddress(endpoint),
                     ServerCertificateHosts = ApiHost() is { } host ? [host] : [],
+                    ClusterId = clusterId,
                 };
                 var log = _switch.Recording ?? throw new InvalidOperationException("A DR primary needs its commits recorded first.");
                 _primary = await StartListeningAsync(log, options, cancellationToken).ConfigureAwait(false);

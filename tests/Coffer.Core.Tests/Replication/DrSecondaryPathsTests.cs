@@ -26,4 +26,15 @@ public sealed class DrSecondaryPathsTests
     [InlineData("sys/storage/raft/snapshot")]
     [InlineData("sys/healthy")]
     public void IsAllowed_OrdinaryPath_False(string path) => Assert.False(DrSecondaryPaths.IsAllowed(path));
+
+    [Theory]
+    [InlineData("sys/storage/raft/configuration", true)]
+    [InlineData("sys/storage/raft/remove-peer", true)]
+    [InlineData("sys/storage/raft/autopilot/state/", true)]
+    [InlineData("sys/storage/raft/autopilot/configuration", true)]
+    [InlineData("sys/storage/raft/bootstrap/challenge", false)]
+    [InlineData("sys/storage/raft/snapshot", false)]
+    [InlineData("sys/replication/dr/secondary/promote", false)]
+    public void IsRaftAdministration_OnlyTheFourDrTokenPaths(string path, bool expected) =>
+        Assert.Equal(expected, DrSecondaryPaths.IsRaftAdministration(path));
 }

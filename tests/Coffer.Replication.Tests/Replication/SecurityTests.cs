@@ -201,4 +201,25 @@ public sealed class SecurityTests
         Assert.Empty(second.GetStatus().KnownSecondaries);
         Assert.NotNull(await storage.GetAsync("core/x"));
     }
+
+    [Fact]
+    public async Task PrimaryReplicator_GivenAClusterId_TakesItAndRefusesAnotherSetsStoredIdentity()
+    {
+        var storage = new InMemoryBackend();
+        var backend = await ReplicatingBackend.OpenAsync(storage);
+        var endpoint = new IPEndPoint(IPAddress.Loopback, 0);
+        await using (var promoted = await PrimaryReplicator.StartAsync(backend, new PrimaryReplicatorOptions { ListenEndpoint = endpoint, ClusterId = "set-a" }))
+        {
+            Assert.Equal("set-a", promoted.ClusterId);
+            Assert.Equal("set-a", (await promoted.IssueSecondaryCredentialsAsync("dr-east")).ClusterId);
+        }
+
+        await using (var restarted = await PrimaryReplicator.StartAsync(backend, new PrimaryReplicatorOptions { ListenEndpoint = endpoint }))
+        {
+            Assert.Equal("set-a", restarted.ClusterId);
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            PrimaryReplicator.StartAsync(backend, new PrimaryReplicatorOptions { ListenEndpoint = endpoint, ClusterId = "set-b" }));
+    }
 }

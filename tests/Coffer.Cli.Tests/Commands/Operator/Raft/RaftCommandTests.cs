@@ -169,6 +169,33 @@ public sealed class RaftCommandTests
     }
 
     [Fact]
+    public async Task RemovePeer_WithDrToken_PutsTokenInBody()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        server.On("PUT", "/v1/sys/storage/raft/remove-peer", 204);
+        using var cli = new CliRunner(server.Address);
+
+        var result = await cli.RunAsync("operator", "raft", "remove-peer", "-dr-token=hvb.dr", "node-c");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("""{"server_id":"node-c","dr_operation_token":"hvb.dr"}""", server.Single("PUT", "/v1/sys/storage/raft/remove-peer").BodyJson.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AutopilotGetConfig_WithDrToken_SendsItAsTheRequestToken()
+    {
+        // Vault's Go client reads the autopilot configuration (and state) with the DR token as X-Vault-Token.
+        await using var server = await RecordingServer.StartAsync();
+        server.On("GET", "/v1/sys/storage/raft/autopilot/configuration", 200, """{"data":{"cleanup_dead_servers":false,"last_contact_threshold":"10s","dead_server_last_contact_threshold":"24h0m0s","max_trailing_logs":1000,"min_quorum":3,"server_stabilization_time":"10s","disable_upgrade_migration":false}}""");
+        using var cli = new CliRunner(server.Address);
+
+        var result = await cli.RunAsync("operator", "raft", "autopilot", "get-config", "-dr-token=hvb.dr");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("hvb.dr", server.Single("GET", "/v1/sys/storage/raft/autopilot/configuration").Header("X-Vault-Token"));
+    }
+
+    [Fact]
     public async Task SnapshotSaveAndRestore_MoveBytesUnchanged()
     {
         const string Snapshot = "SNAPSHOT\u0001\u0002data";
