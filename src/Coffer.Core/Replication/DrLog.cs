@@ -43,4 +43,13 @@ internal static partial class DrLog
 
     [LoggerMessage(112, LogLevel.Error, "replication: refreshing Core after an applied batch failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(113, LogLevel.Warning, "replication: a DR operation token was generated on this DR secondary from a threshold of key shares")]
+    public static partial void OperationTokenGenerated(ILogger logger);
+
+    [LoggerMessage(114, LogLevel.Information, "replication: the generated DR operation token authorised {Path} and is now consumed")]
+    public static partial void OperationTokenConsumed(ILogger logger, string path);
+
+    [LoggerMessage(115, LogLevel.Information, "replication: the generated DR operation token of this cluster was discarded")]
+    public static partial void OperationTokenDiscarded(ILogger logger);
 }

@@ -63,6 +63,8 @@ public sealed partial class DrReplication
 
             var activation = await provider.FetchActivationAsync(request, cancellationToken).ConfigureAwait(false);
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            // A re-activated secondary starts without a generated DR operation token: one is generated per activation.
+            await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(SecondaryState(activation), cancellationToken).ConfigureAwait(false);
             await provider.StartSecondaryAsync(activation.Bundle, _core.OnReplicatedChangesAsync, cancellationToken).ConfigureAwait(false);
             DrLog.PrimaryUpdated(_logger, activation.SecondaryId, activation.PrimaryClusterAddress);
@@ -76,6 +78,8 @@ public sealed partial class DrReplication
             var provider = Provider;
             RequireSecondaryMode();
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            // Before the mode changes: a crash in between leaves a secondary without a token, never a token without a secondary.
+            await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(DrStateRecord.Disabled, cancellationToken).ConfigureAwait(false);
             await _core.LeaveDrSecondaryAsync(cancellationToken).ConfigureAwait(false);
             DrLog.SecondaryDisabled(_logger);
