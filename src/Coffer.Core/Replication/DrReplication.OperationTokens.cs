@@ -70,19 +70,17 @@ public sealed partial class DrReplication
 
     /// <summary>
     /// Mints the DR operation token at the end of a generate-operation-token ceremony and stores its hash in place of
-    /// any previous one. Only a DR secondary has one.
+    /// any previous one. Only a DR secondary has one; the mode is checked under the transition lock, so a token cannot
+    /// be stored just after a transition out of secondary mode discarded the previous one.
     /// </summary>
-    internal async Task<string> IssueOperationTokenAsync(CancellationToken cancellationToken)
-    {
-        if (!IsSecondary)
+    internal Task<string> IssueOperationTokenAsync(CancellationToken cancellationToken) =>
+        TransitionAsync(async () =>
         {
-            throw DrErrors.NotSecondary();
-        }
-
-        var token = await _operationTokens.IssueAsync(cancellationToken).ConfigureAwait(false);
-        DrLog.OperationTokenGenerated(_logger);
-        return token;
-    }
+            RequireSecondaryMode();
+            var token = await _operationTokens.IssueAsync(cancellationToken).ConfigureAwait(false);
+            DrLog.OperationTokenGenerated(_logger);
+            return token;
+        }, cancellationToken);
 
     /// <summary>Whether this cluster holds a generated DR operation token that has not been used or discarded.</summary>
     internal Task<bool> HasOperationTokenAsync(CancellationToken cancellationToken) => _operationTokens.ExistsAsync(cancellationToken);

@@ -26,6 +26,8 @@ public sealed partial class DrReplication
             RequireToken(request);
             var activation = await provider.FetchActivationAsync(request, cancellationToken).ConfigureAwait(false);
 
+            // A new secondary starts without a generated DR operation token, whatever a crash may have left behind.
+            await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
             // Recorded before the wipe, so a crash from here on restarts as a secondary and finishes the job.
             await SaveAsync(SecondaryState(activation), cancellationToken).ConfigureAwait(false);
             await _core.SealForDrSecondaryAsync(cancellationToken).ConfigureAwait(false);

@@ -311,6 +311,19 @@ public sealed class DrOperationTokenTests : IAsyncLifetime
         Assert.True(current == 204, body?.ToJsonString());
     }
 
+    [Fact]
+    public async Task Demote_LeftoverStoredToken_IsDiscarded()
+    {
+        var storage = new InMemoryBackend();
+        await using var server = await TestServer.StartUnsealedAsync(storage);
+        await storage.PutAsync(new PhysicalEntry(StoredTokenKey, System.Text.Encoding.UTF8.GetBytes("""{"version":1,"sha256":"00","created_at":"2020-01-01T00:00:00Z"}""")));
+        await server.JsonAsync(HttpMethod.Post, "sys/replication/dr/primary/enable", new { });
+
+        Assert.Equal(200, (await server.JsonAsync(HttpMethod.Post, "sys/replication/dr/primary/demote", new { })).Status);
+
+        Assert.Null(await storage.GetAsync(StoredTokenKey));
+    }
+
     private async Task<TestServer> StartAsync(CoreOptions options)
     {
         var storage = _server is null ? _storage : new InMemoryBackend();
