@@ -51,7 +51,7 @@ public sealed partial class CofferCore
         Storage = new MeteredStorage(Barrier);
         Tokens = new TokenStore(Storage, Barrier, time);
         Policies = new PolicyStore(Storage);
-        RootGeneration = new RootGeneration(this, RootGenerationPurpose.Root);
+        RootGeneration = new RootGeneration(this);
         Expiration = new ExpirationManager(Tokens, time, _logger, options.ExpirationSweepInterval);
         Wrapping = new ResponseWrapping(this);
         Audit = new AuditBroker(Storage, time, _logger);

@@ -4,6 +4,7 @@ namespace Coffer.Core.Replication;
 
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(DrStateRecord))]
+[JsonSerializable(typeof(DrOperationTokenRecord))]
 internal sealed partial class DrJsonContext : JsonSerializerContext
 {
 }

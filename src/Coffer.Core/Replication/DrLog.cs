@@ -55,4 +55,13 @@ internal static partial class DrLog
 
     [LoggerMessage(122, LogLevel.Information, "replication: this node now runs the DR secondary's replicator (it leads the cluster)")]
     public static partial void ReplicatorTakenOver(ILogger logger);
+
+    [LoggerMessage(116, LogLevel.Warning, "replication: a DR operation token was generated on this DR secondary from a threshold of key shares")]
+    public static partial void OperationTokenGenerated(ILogger logger);
+
+    [LoggerMessage(117, LogLevel.Information, "replication: the generated DR operation token authorised {Path} and is now consumed")]
+    public static partial void OperationTokenConsumed(ILogger logger, string path);
+
+    [LoggerMessage(118, LogLevel.Information, "replication: the generated DR operation token of this cluster was discarded")]
+    public static partial void OperationTokenDiscarded(ILogger logger);
 }

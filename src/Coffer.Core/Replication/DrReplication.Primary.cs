@@ -135,6 +135,7 @@ public sealed partial class DrReplication
             }
 
             await provider.StopRecordingAsync(cancellationToken).ConfigureAwait(false);
+            await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(new DrStateRecord { Mode = DrMode.Secondary, Demoted = true, ClusterId = _state.ClusterId }, cancellationToken)
                 .ConfigureAwait(false);
             await _core.EnterDrSecondaryAsync(cancellationToken).ConfigureAwait(false);

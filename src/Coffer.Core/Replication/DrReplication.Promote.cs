@@ -30,6 +30,8 @@ public sealed partial class DrReplication
                 RefuseUnsafePromotion(provider.GetSecondaryStatus());
             }
 
+            // A generated DR operation token belongs to the secondary: gone before the mode changes (as in disable).
+            await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
             var previous = _state;
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
             DrPrimaryStarted started;

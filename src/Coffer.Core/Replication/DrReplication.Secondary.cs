@@ -26,6 +26,8 @@ public sealed partial class DrReplication
             RequireToken(request);
             var activation = await provider.FetchActivationAsync(request, cancellationToken).ConfigureAwait(false);
 
+            // A new secondary starts without a generated DR operation token, whatever a crash may have left behind.
+            await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
             // Recorded before the wipe, so a crash from here on restarts as a secondary and finishes the job.
             await SaveAsync(SecondaryState(activation), cancellationToken).ConfigureAwait(false);
             await _core.SealForDrSecondaryAsync(cancellationToken).ConfigureAwait(false);
@@ -63,6 +65,8 @@ public sealed partial class DrReplication
 
             var activation = await provider.FetchActivationAsync(request, cancellationToken).ConfigureAwait(false);
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            // A re-activated secondary starts without a generated DR operation token: one is generated per activation.
+            await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(SecondaryState(activation), cancellationToken).ConfigureAwait(false);
             await provider.StartSecondaryAsync(activation.Bundle, _core.OnReplicatedChangesAsync, cancellationToken).ConfigureAwait(false);
             DrLog.PrimaryUpdated(_logger, activation.SecondaryId, activation.PrimaryClusterAddress);
@@ -76,6 +80,8 @@ public sealed partial class DrReplication
             var provider = Provider;
             RequireSecondaryMode();
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            // Before the mode changes: a crash in between leaves a secondary without a token, never a token without a secondary.
+            await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(DrStateRecord.Disabled, cancellationToken).ConfigureAwait(false);
             await OnLeftSecondaryModeAsync(cancellationToken).ConfigureAwait(false);
             DrLog.SecondaryDisabled(_logger);

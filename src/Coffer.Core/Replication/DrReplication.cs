@@ -19,6 +19,7 @@ public sealed partial class DrReplication
     private readonly IReplicationProvider? _provider;
     private readonly IPhysicalBackend _physical;
     private readonly ILogger _logger;
+    private readonly DrOperationTokenStore _operationTokens;
 
     // Serialises mode transitions; requests that only read the mode never take it.
     private readonly SemaphoreSlim _transition = new(1, 1);
@@ -32,6 +33,7 @@ public sealed partial class DrReplication
         _provider = provider;
         _physical = physical;
         _logger = logger;
+        _operationTokens = new DrOperationTokenStore(physical, core.Time);
     }
 
     public DrMode Mode => _state.Mode;

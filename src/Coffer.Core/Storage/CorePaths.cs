@@ -48,4 +48,10 @@ internal static class CorePaths
 
     /// <summary>Physical, plaintext, cluster-local: this cluster's DR role and, on a secondary, its credentials.</summary>
     public const string DrState = "replication/local/dr-state";
+
+    /// <summary>
+    /// Physical, cluster-local: the SHA-256 of this DR secondary's threshold-generated DR operation token (never the
+    /// token itself). A secondary cannot write below the barrier, and the token belongs to this cluster alone.
+    /// </summary>
+    public const string DrOperationToken = "replication/local/dr-operation-token";
 }

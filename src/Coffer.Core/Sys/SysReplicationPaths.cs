@@ -18,6 +18,7 @@ internal static class SysReplicationPaths
         "replication/status", "replication/dr/status", "replication/performance/status",
         "replication/dr/secondary/promote", "replication/dr/secondary/update-primary", "replication/dr/secondary/disable",
         "replication/dr/secondary/reindex", "replication/dr/secondary/recover",
+        "replication/dr/secondary/operation-token/delete",
     ];
 
     /// <summary>Paths (relative to <c>sys/</c>) that need sudo.</summary>
@@ -26,7 +27,7 @@ internal static class SysReplicationPaths
     private const string DrOperationTokenField = "dr_operation_token";
 
     private static readonly FieldSchema DrOperationToken =
-        FieldSchema.String(DrOperationTokenField, "A batch DR operation token whose policies grant update on this path.") with { Sensitive = true };
+        FieldSchema.String(DrOperationTokenField, "A DR operation token: one generated on this secondary (single use), or a batch token whose policies grant update on this path.") with { Sensitive = true };
 
     private static readonly FieldSchema[] ActivationFields =
     [
@@ -174,6 +175,15 @@ internal static class SysReplicationPaths
         })))
         {
             Synopsis = "Restarts this secondary's connection to its primary.",
+        },
+        new PathSpec("replication/dr/secondary/operation-token/delete", [DrOperationToken], Handlers.Of(Handlers.Write(async (request, data, ct) =>
+        {
+            await AuthorizeAsync(core, request, data, ct).ConfigureAwait(false);
+            await core.Replication.DiscardOperationTokenAsync(ct).ConfigureAwait(false);
+            return null;
+        })))
+        {
+            Synopsis = "Revokes this secondary's generated DR operation token.",
         },
     ];
 

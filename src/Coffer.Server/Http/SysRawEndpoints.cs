@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coffer.Core;
 using Coffer.Core.Ha;
+using Coffer.Core.Replication;
 using Coffer.Core.Seal;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Helpers;
@@ -14,14 +15,18 @@ namespace Coffer.Server.Http;
 
 /// <summary>
 /// The handlers outside the logical pipeline, as in Vault: they work while sealed and answer with their own
-/// JSON (no envelope): init, seal-status, unseal, seal, health, leader and generate-root.
+/// JSON (no envelope): init, seal-status, unseal, seal, health, leader, generate-root and a DR secondary's
+/// generate-operation-token (the same ceremony, minting a DR operation token).
 /// </summary>
 internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, ActiveNodeLocator? activeNode = null)
 {
+    private const string OperationTokenAttempt = "sys/replication/dr/secondary/generate-operation-token/attempt";
+    private const string OperationTokenUpdate = "sys/replication/dr/secondary/generate-operation-token/update";
+
     public static readonly IReadOnlySet<string> Paths = new HashSet<string>(StringComparer.Ordinal)
     {
         "sys/init", "sys/seal-status", "sys/unseal", "sys/seal", "sys/health", "sys/leader",
-        "sys/generate-root/attempt", "sys/generate-root/update",
+        "sys/generate-root/attempt", "sys/generate-root/update", OperationTokenAttempt, OperationTokenUpdate,
     };
 
     public Task HandleAsync(HttpContext context, string path) => path switch
@@ -32,8 +37,10 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         "sys/seal" => Only(context, ["PUT", "POST"], () => SealAsync(context)),
         "sys/health" => Only(context, ["GET", "HEAD"], () => HealthAsync(context)),
         "sys/leader" => Only(context, ["GET"], () => LeaderAsync(context)),
-        "sys/generate-root/attempt" => GenerateRootAttemptAsync(context, path),
-        "sys/generate-root/update" => Only(context, ["PUT", "POST"], () => GenerateRootUpdateAsync(context, path)),
+        "sys/generate-root/attempt" => GenerationAttemptAsync(context, path, RootGenerationPurpose.Root),
+        "sys/generate-root/update" => Only(context, ["PUT", "POST"], () => GenerationUpdateAsync(context, path, RootGenerationPurpose.Root)),
+        OperationTokenAttempt => GenerationAttemptAsync(context, path, RootGenerationPurpose.DrOperationToken),
+        OperationTokenUpdate => Only(context, ["PUT", "POST"], () => GenerationUpdateAsync(context, path, RootGenerationPurpose.DrOperationToken)),
         _ => throw new CofferException(ErrorKind.UnsupportedPath, "unsupported path"),
     };
 
@@ -219,10 +226,10 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         };
     }
 
-    private async Task GenerateRootAttemptAsync(HttpContext context, string path)
+    private async Task GenerationAttemptAsync(HttpContext context, string path, RootGenerationPurpose purpose)
     {
         var ct = context.RequestAborted;
-        await AuthorizeGenerationAsync(context, path).ConfigureAwait(false);
+        await AuthorizeGenerationAsync(context, path, purpose).ConfigureAwait(false);
         RootGenerationStatus status;
         switch (context.Request.Method)
         {
@@ -231,7 +238,7 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
                 break;
             case "PUT" or "POST":
                 var body = await RawBody.ReadAsync(context).ConfigureAwait(false);
-                status = await core.RootGeneration.StartAsync(body.String("otp"), body.String("pgp_key"), ct).ConfigureAwait(false);
+                status = await core.RootGeneration.StartAsync(purpose, body.String("otp"), body.String("pgp_key"), ct).ConfigureAwait(false);
                 break;
             case "DELETE":
                 core.RootGeneration.Cancel();
@@ -241,38 +248,49 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
                 throw new CofferException(ErrorKind.UnsupportedOperation, Array.Empty<string>());
         }
 
-        await VaultResponseWriter.WriteJsonAsync(context, 200, GenerationJson(status)).ConfigureAwait(false);
+        await VaultResponseWriter.WriteJsonAsync(context, 200, GenerationJson(status, purpose)).ConfigureAwait(false);
     }
 
-    private async Task GenerateRootUpdateAsync(HttpContext context, string path)
+    private async Task GenerationUpdateAsync(HttpContext context, string path, RootGenerationPurpose purpose)
     {
-        await AuthorizeGenerationAsync(context, path).ConfigureAwait(false);
+        await AuthorizeGenerationAsync(context, path, purpose).ConfigureAwait(false);
         var body = await RawBody.ReadAsync(context).ConfigureAwait(false);
-        var status = await core.RootGeneration.UpdateAsync(body.String("key"), body.String("nonce"), context.RequestAborted).ConfigureAwait(false);
-        await VaultResponseWriter.WriteJsonAsync(context, 200, GenerationJson(status)).ConfigureAwait(false);
+        var status = await core.RootGeneration.UpdateAsync(purpose, body.String("key"), body.String("nonce"), context.RequestAborted).ConfigureAwait(false);
+        await VaultResponseWriter.WriteJsonAsync(context, 200, GenerationJson(status, purpose)).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Vault 2.x: generate-root needs a token with sudo on the path unless the server configuration lists
-    /// <c>generate-root</c> in <c>enable_unauthenticated_access</c>.
+    /// Vault 2.x: the ceremonies need a token unless the server configuration lists their family in
+    /// <c>enable_unauthenticated_access</c> (<c>generate-root</c>, <c>generate-operation-token</c>). generate-root wants
+    /// sudo and the capability of the request's operation on the path. generate-operation-token runs on a DR secondary
+    /// only (400 "Not a DR secondary." elsewhere) and wants <c>update</c> and <c>sudo</c> on the path whatever the
+    /// method, so one policy lets a key holder read the status and submit a share; the token must be one a DR secondary
+    /// accepts (a batch token or a root token without TTL from the primary).
     /// </summary>
-    private async Task AuthorizeGenerationAsync(HttpContext context, string path)
+    private async Task AuthorizeGenerationAsync(HttpContext context, string path, RootGenerationPurpose purpose)
     {
         if (core.IsSealed)
         {
             throw CofferException.SealedError();
         }
 
-        if (core.Options.UnauthenticatedAccess.Contains("generate-root"))
+        var drToken = purpose == RootGenerationPurpose.DrOperationToken;
+        if (drToken && !core.Replication.IsSecondary)
+        {
+            throw DrErrors.NotSecondary();
+        }
+
+        if (core.Options.UnauthenticatedAccess.Contains(drToken ? "generate-operation-token" : "generate-root"))
         {
             return;
         }
 
-        var operation = context.Request.Method == "GET" ? Operation.Read : Operation.Update;
+        var operation = !drToken && context.Request.Method == "GET" ? Operation.Read : Operation.Update;
         await core.AuthorizeRawAsync(RequestParser.ClientToken(context.Request.Headers), path, operation, sudo: true, context.RequestAborted).ConfigureAwait(false);
     }
 
-    internal static JsonObject GenerationJson(RootGenerationStatus status) => new()
+    /// <summary>The status document, every field always present; <c>encoded_root_token</c> is set for root tokens only.</summary>
+    internal static JsonObject GenerationJson(RootGenerationStatus status, RootGenerationPurpose purpose) => new()
     {
         ["nonce"] = status.Nonce,
         ["started"] = status.Started,
@@ -280,7 +298,7 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         ["required"] = status.Required,
         ["complete"] = status.Complete,
         ["encoded_token"] = status.EncodedToken,
-        ["encoded_root_token"] = status.EncodedToken,
+        ["encoded_root_token"] = purpose == RootGenerationPurpose.Root ? status.EncodedToken : string.Empty,
         ["pgp_fingerprint"] = string.Empty,
         ["otp"] = status.Otp,
         ["otp_length"] = status.OtpLength,

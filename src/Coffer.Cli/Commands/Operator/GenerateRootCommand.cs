@@ -290,8 +290,14 @@ internal sealed class GenerateRootCommand : ApiCommand
         }
         if (!status.Started)
         {
+            var family = kind switch
+            {
+                GenerateRootKind.DrOperationToken => "-dr-token ",
+                GenerateRootKind.Recovery => "-recovery-token ",
+                _ => "",
+            };
             context.Ui.Error(TextWrap.WrapAtLength(
-                "No root generation is in progress. Start a root generation by running \"coffer operator generate-root -init\"."));
+                $"No root generation is in progress. Start a root generation by running \"coffer operator generate-root {family}-init\"."));
             context.Ui.Warn(TextWrap.WrapAtLength(
                 $"An attempt started with your own OTP (-init -otp=...) needs an OTP of exactly {status.OtpLength} characters."));
             return 1;
