@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Coffer.Testing.Processes;
+using Coffer.Testing.UserStory;
 
 namespace Coffer.DrTests;
 
@@ -12,24 +13,6 @@ namespace Coffer.DrTests;
 [Trait("Category", "Process")]
 public sealed class DrFailoverTests : IAsyncLifetime
 {
-    /// <summary>The user story's policy, word for word.</summary>
-    private const string UserStoryPolicy = """
-        path "sys/replication/dr/secondary/promote" {
-          capabilities = [ "update" ]
-        }
-
-        # To update the primary to connect
-        path "sys/replication/dr/secondary/update-primary" {
-            capabilities = [ "update" ]
-        }
-
-        # Only if using integrated storage (raft) as the storage backend
-        # To read the current autopilot status
-        path "sys/storage/raft/autopilot/state" {
-            capabilities = [ "update" , "read" ]
-        }
-        """;
-
     private readonly string _directory = Directory.CreateTempSubdirectory("coffer-failover-").FullName;
     private DrNode? _a;
     private DrNode? _b;
@@ -68,7 +51,7 @@ public sealed class DrFailoverTests : IAsyncLifetime
     {
         // Set-up on A: data, the user story's policy and role, a batch DR operation token, and B as its secondary.
         await A.SendAsync(HttpMethod.Post, "sys/mounts/secret", new JsonObject { ["type"] = "kv", ["options"] = new JsonObject { ["version"] = "2" } });
-        await A.SendAsync(HttpMethod.Put, "sys/policies/acl/dr-secondary-promotion", new JsonObject { ["policy"] = UserStoryPolicy });
+        await A.SendAsync(HttpMethod.Put, "sys/policies/acl/dr-secondary-promotion", new JsonObject { ["policy"] = UserStoryPolicies.DrSecondaryPromotion });
         await A.SendAsync(HttpMethod.Post, "auth/token/roles/failover-handler", new JsonObject
         {
             ["allowed_policies"] = "dr-secondary-promotion", ["orphan"] = true, ["renewable"] = false, ["token_type"] = "batch",

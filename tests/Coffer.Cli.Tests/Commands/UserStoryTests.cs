@@ -1,34 +1,17 @@
 using Coffer.Cli.Tests.Support;
+using Coffer.Testing.UserStory;
 
 namespace Coffer.Cli.Tests.Commands;
 
 /// <summary>The operator's standard procedure from the user story, command by command, exactly as written.</summary>
 public sealed class UserStoryTests
 {
-    private const string Policy = """
-        path "sys/replication/dr/secondary/promote" {
-          capabilities = [ "update" ]
-        }
-
-        # To update the primary to connect
-        path "sys/replication/dr/secondary/update-primary" {
-            capabilities = [ "update" ]
-        }
-
-        # Only if using integrated storage (raft) as the storage backend
-        # To read the current autopilot status
-        path "sys/storage/raft/autopilot/state" {
-            capabilities = [ "update" , "read" ]
-        }
-
-        """;
-
     [Fact]
     public async Task PolicyWrite_HeredocOnStdin_PutsPolicyTextToAclPath()
     {
         await using var server = await RecordingServer.StartAsync();
         server.On("PUT", "/v1/sys/policies/acl/dr-secondary-promotion", 204);
-        using var cli = new CliRunner(server.Address) { Stdin = Policy };
+        using var cli = new CliRunner(server.Address) { Stdin = UserStoryPolicies.DrSecondaryPromotion };
         cli.Env["VAULT_TOKEN"] = "hvs.root";
 
         var result = await cli.RunAsync("policy", "write", "dr-secondary-promotion", "-");
@@ -36,7 +19,7 @@ public sealed class UserStoryTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Success! Uploaded policy: dr-secondary-promotion\n", result.Stdout);
         var request = server.Single("PUT", "/v1/sys/policies/acl/dr-secondary-promotion");
-        Assert.Equal(Policy, request.BodyJson["policy"]!.GetValue<string>());
+        Assert.Equal(UserStoryPolicies.DrSecondaryPromotion, request.BodyJson["policy"]!.GetValue<string>());
         Assert.Equal("hvs.root", request.Header("X-Vault-Token"));
         Assert.Equal("true", request.Header("X-Vault-Request"));
     }

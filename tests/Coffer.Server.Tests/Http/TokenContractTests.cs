@@ -1,27 +1,11 @@
 using Coffer.Testing.Servers;
+using Coffer.Testing.UserStory;
 
 namespace Coffer.Server.Tests.Http;
 
 /// <summary>auth/token/* against Vault's documented JSON and rules.</summary>
 public sealed class TokenContractTests : IAsyncLifetime
 {
-    private const string PromotionPolicy = """
-        path "sys/replication/dr/secondary/promote" {
-          capabilities = [ "update" ]
-        }
-
-        # To update the primary to connect
-        path "sys/replication/dr/secondary/update-primary" {
-            capabilities = [ "update" ]
-        }
-
-        # Only if using integrated storage (raft) as the storage backend
-        # To read the current autopilot status
-        path "sys/storage/raft/autopilot/state" {
-            capabilities = [ "update" , "read" ]
-        }
-        """;
-
     private TestServer _server = null!;
 
     public async ValueTask InitializeAsync() => _server = await TestServer.StartUnsealedAsync();
@@ -30,7 +14,7 @@ public sealed class TokenContractTests : IAsyncLifetime
 
     private async Task<string> CreateFailoverHandlerBatchTokenAsync()
     {
-        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Put, "sys/policies/acl/dr-secondary-promotion", new { policy = PromotionPolicy })).Status);
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Put, "sys/policies/acl/dr-secondary-promotion", new { policy = UserStoryPolicies.DrSecondaryPromotion })).Status);
         var (roleStatus, _) = await _server.JsonAsync(HttpMethod.Post, "auth/token/roles/failover-handler", new
         {
             allowed_policies = "dr-secondary-promotion",

@@ -44,19 +44,19 @@ public sealed class CofferCluster : IAsyncDisposable
 
     public Task StartAllAsync() => Task.WhenAll(Nodes.Select(n => n.StartAsync()));
 
-    /// <summary>Initialises the first node (3 shares, threshold 2), which bootstraps a one-node cluster.</summary>
-    public async Task InitAsync()
+    /// <summary>Initialises the first node (3 shares, threshold 2 unless told), which bootstraps a one-node cluster.</summary>
+    public async Task InitAsync(int shares = 3, int threshold = 2)
     {
-        var init = (await Nodes[0].RequireAsync(HttpMethod.Put, "sys/init", new JsonObject { ["secret_shares"] = 3, ["secret_threshold"] = 2 }))!;
+        var init = (await Nodes[0].RequireAsync(HttpMethod.Put, "sys/init", new JsonObject { ["secret_shares"] = shares, ["secret_threshold"] = threshold }))!;
         Keys = init["keys_base64"]!.AsArray().Select(k => (string)k!).ToList();
         RootToken = (string)init["root_token"]!;
     }
 
     /// <summary>Starts every node, initialises and unseals the first, then joins and unseals the others through the API.</summary>
-    public async Task FormAsync()
+    public async Task FormAsync(int shares = 3, int threshold = 2)
     {
         await StartAllAsync();
-        await InitAsync();
+        await InitAsync(shares, threshold);
         await Nodes[0].UnsealAsync(Keys);
         await WaitForActiveAsync();
         foreach (var node in Nodes.Skip(1))
