@@ -98,8 +98,12 @@ public sealed class DrRunbookTests : IAsyncLifetime
         Assert.Contains("root generation aborted", abortedBody);
         Assert.Equal("secondary", (string?)(await DrStatusAsync(b))["mode"]);
 
-        // (b) Three of A's five shares generate the DR operation token; a wrong OTP decodes to garbage.
-        var first = await GenerateOperationTokenAsync(b, root, [_a.Keys[4], _a.Keys[1], _a.Keys[3]]);
+        // (b) Three of A's five shares generate the DR operation token; decoded with another OTP it is refused.
+        var (encoded, otpUsed) = await RunCeremonyAsync(b, root, [_a.Keys[4], _a.Keys[1], _a.Keys[3]]);
+        var wrongOtp = new string(otpUsed.Reverse().ToArray());
+        await Expect(b, HttpStatusCode.Forbidden, HttpMethod.Put, "sys/storage/raft/autopilot/state", null,
+            new JsonObject { ["dr_operation_token"] = Decode(encoded, wrongOtp) }, "permission denied");
+        var first = Decode(encoded, otpUsed);
         Assert.StartsWith("hvs.", first);
 
         // (d) The generated token authorises one operation (here: autopilot state through Vault's PUT form), not two.
@@ -197,6 +201,12 @@ public sealed class DrRunbookTests : IAsyncLifetime
     /// <summary>Runs the key-share ceremony over HTTP (the primary's root token authenticates it) and decodes the result.</summary>
     private static async Task<string> GenerateOperationTokenAsync(ClusterNodeProcess secondary, string root, IReadOnlyList<string> keys)
     {
+        var (encoded, otp) = await RunCeremonyAsync(secondary, root, keys);
+        return Decode(encoded, otp);
+    }
+
+    private static async Task<(string Encoded, string Otp)> RunCeremonyAsync(ClusterNodeProcess secondary, string root, IReadOnlyList<string> keys)
+    {
         await secondary.SendAsync(HttpMethod.Delete, OperationTokenPath + "attempt", token: root);
         var attempt = await Require(secondary, HttpMethod.Put, OperationTokenPath + "attempt", root, new JsonObject());
         var otp = (string)attempt["otp"]!;
@@ -207,7 +217,12 @@ public sealed class DrRunbookTests : IAsyncLifetime
         }
 
         Assert.True((bool)last!["complete"]!);
-        var encoded = (string)last["encoded_token"]!;
+        return ((string)last["encoded_token"]!, otp);
+    }
+
+    /// <summary>The CLI's <c>-decode</c>: the encoded token (base64 without padding) XOR the OTP.</summary>
+    private static string Decode(string encoded, string otp)
+    {
         var raw = Convert.FromBase64String(encoded.PadRight(encoded.Length + ((4 - (encoded.Length % 4)) % 4), '='));
         var decoded = new byte[raw.Length];
         for (var i = 0; i < raw.Length; i++)
