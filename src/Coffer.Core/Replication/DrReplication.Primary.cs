@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Logical;
@@ -54,7 +55,11 @@ public sealed partial class DrReplication
     /// Issues credentials for secondary <paramref name="secondaryId"/> and returns them response-wrapped: the wrapping
     /// token is the activation token, single-use and living <paramref name="ttl"/>.
     /// </summary>
-    public Task<LogicalResponse> IssueSecondaryTokenAsync(string secondaryId, TimeSpan ttl, string requestId, CancellationToken cancellationToken) =>
+    /// <remarks>
+    /// With <paramref name="secondaryPublicKey"/> (from the secondary's <c>generate-public-key</c>) the activation data
+    /// is encrypted to that key and returned as <c>data.token</c> instead of being response-wrapped.
+    /// </remarks>
+    public Task<LogicalResponse> IssueSecondaryTokenAsync(string secondaryId, TimeSpan ttl, string secondaryPublicKey, string requestId, CancellationToken cancellationToken) =>
         TransitionAsync(async () =>
         {
             var provider = Provider;
@@ -77,6 +82,15 @@ public sealed partial class DrReplication
                 [ActivationFields.SecondaryId] = secondaryId,
                 [ActivationFields.ClusterId] = _state.ClusterId,
             };
+            if (secondaryPublicKey.Length > 0)
+            {
+                // No wrapping token to expire: the deadline travels inside, checked by the secondary when it opens it.
+                data[SealedActivationExpiry] = _core.Time.GetUtcNow().Add(ttl).ToUnixTimeSeconds();
+                var sealedToken = SealedActivation.Seal(secondaryPublicKey, JsonSerializer.SerializeToUtf8Bytes(data));
+                DrLog.SecondaryTokenIssued(_logger, secondaryId);
+                return LogicalResponse.WithData(new JsonObject { ["token"] = sealedToken });
+            }
+
             var envelope = ResponseEnvelope.ToUtf8(new LogicalResponse { Data = data }, requestId, "system");
             var wrapped = await _core.Wrapping.WrapAsync(envelope, SecondaryTokenPath, ttl, string.Empty, cancellationToken).ConfigureAwait(false);
             DrLog.SecondaryTokenIssued(_logger, secondaryId);

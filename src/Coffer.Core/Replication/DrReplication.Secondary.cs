@@ -24,7 +24,7 @@ public sealed partial class DrReplication
             }
 
             RequireToken(request);
-            var activation = await provider.FetchActivationAsync(request, cancellationToken).ConfigureAwait(false);
+            var activation = await FetchActivationAsync(provider, request, cancellationToken).ConfigureAwait(false);
 
             // A new secondary starts without a generated DR operation token, whatever a crash may have left behind.
             await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed partial class DrReplication
                 request = request with { PrimaryApiAddress = _state.PrimaryApiAddress };
             }
 
-            var activation = await provider.FetchActivationAsync(request, cancellationToken).ConfigureAwait(false);
+            var activation = await FetchActivationAsync(provider, request, cancellationToken).ConfigureAwait(false);
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
             // A re-activated secondary starts without a generated DR operation token: one is generated per activation.
             await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);

@@ -55,6 +55,12 @@ public interface IReplicationProvider : IAsyncDisposable
     /// </summary>
     Task<DrActivation> FetchActivationAsync(DrActivationRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The activation in <paramref name="data"/> (what an activation token unwraps to, or what a sealed activation
+    /// holds), checked; <paramref name="primaryApiAddress"/> is reported as the primary's API address.
+    /// </summary>
+    DrActivation ReadActivation(System.Text.Json.Nodes.JsonObject data, string primaryApiAddress);
+
     /// <summary>Deletes every replicated physical entry (the wipe of a newly enabled secondary).</summary>
     Task WipeReplicatedDataAsync(CancellationToken cancellationToken);
 

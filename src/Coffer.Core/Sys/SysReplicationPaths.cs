@@ -65,17 +65,13 @@ internal static class SysReplicationPaths
         new PathSpec("replication/dr/primary/secondary-token", [
                 FieldSchema.String("id", "An identifier for the secondary, unique among this primary's secondaries."),
                 FieldSchema.Duration("ttl", "How long the activation token stays valid; 30m by default."),
-                FieldSchema.String("secondary_public_key", "Not supported: activation tokens are always response-wrapped."),
+                FieldSchema.String("secondary_public_key", "The secondary's key from generate-public-key: the activation is encrypted to it and returned as data.token, not wrapped."),
             ],
             Handlers.Of(Handlers.Write(async (request, data, ct) =>
             {
-                if (data.GetString("secondary_public_key").Length > 0)
-                {
-                    throw CofferException.BadRequest("secondary_public_key is not supported by this server: the activation token is response-wrapped and unwrapped at the primary's API");
-                }
-
                 var ttl = data.IsSet("ttl") ? data.GetDuration("ttl") : DrReplication.DefaultActivationTtl;
-                return await core.Replication.IssueSecondaryTokenAsync(data.GetString("id"), ttl, request.Id, ct).ConfigureAwait(false);
+                return await core.Replication.IssueSecondaryTokenAsync(data.GetString("id"), ttl, data.GetString("secondary_public_key"), request.Id, ct)
+                    .ConfigureAwait(false);
             })))
         {
             Synopsis = "Issues an activation token for a new DR secondary.",
@@ -101,6 +97,11 @@ internal static class SysReplicationPaths
             await core.Replication.DemoteAsync(ct).ConfigureAwait(false))))
         {
             Synopsis = "Demotes this primary to a DR secondary that follows no primary.",
+        },
+        new PathSpec("replication/dr/secondary/generate-public-key", [], Handlers.Of(Handlers.Write(async (_, _, ct) =>
+            await core.Replication.GeneratePublicKeyAsync(ct).ConfigureAwait(false))))
+        {
+            Synopsis = "Creates this cluster's activation key pair; the primary encrypts an activation token to its public half.",
         },
         new PathSpec("replication/dr/secondary/enable", ActivationFields,
             Handlers.Of(Handlers.Write(async (_, data, ct) =>

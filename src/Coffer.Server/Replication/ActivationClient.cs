@@ -69,12 +69,18 @@ internal static class ActivationClient
             throw CofferException.BadRequest($"error unwrapping secondary token at {address}: the answer is not JSON");
         }
 
-        return ActivationOf(body, address);
+        if (body["data"] is not JsonObject data)
+        {
+            throw CofferException.BadRequest("the unwrapped token is not a DR activation token");
+        }
+
+        return ActivationOf(data, address);
     }
 
-    private static DrActivation ActivationOf(JsonObject body, string address)
+    /// <summary>The activation in an activation token's <c>data</c>, with its bundle checked.</summary>
+    public static DrActivation ActivationOf(JsonObject data, string address)
     {
-        if (body["data"] is not JsonObject data || data[ActivationFields.Bundle] is not JsonValue bundleValue
+        if (data[ActivationFields.Bundle] is not JsonValue bundleValue
             || !bundleValue.TryGetValue<string>(out var bundleJson))
         {
             throw CofferException.BadRequest("the unwrapped token is not a DR activation token");

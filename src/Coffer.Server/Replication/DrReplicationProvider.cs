@@ -116,6 +116,9 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     public Task<DrActivation> FetchActivationAsync(DrActivationRequest request, CancellationToken cancellationToken) =>
         ActivationClient.UnwrapAsync(request, cancellationToken);
 
+    public DrActivation ReadActivation(System.Text.Json.Nodes.JsonObject data, string primaryApiAddress) =>
+        ActivationClient.ActivationOf(data, primaryApiAddress);
+
     public Task WipeReplicatedDataAsync(CancellationToken cancellationToken) =>
         SecondaryReplicator.WipeAsync(_switch.Raw, cancellationToken);
 
