@@ -46,7 +46,7 @@ public sealed class DrFailoverTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task GracefulFailover_DemotePromoteUpdatePrimary_LosesNoAcknowledgedWrite()
     {
         // Set-up on A: data, the user story's policy and role, a batch DR operation token, and B as its secondary.

@@ -52,7 +52,7 @@ public sealed class DrPairTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task PrimaryAndSecondary_WholeLifecycle_ReplicatesAndStaysReadOnly()
     {
         // The primary, with data of every kind written before and after it becomes a primary.
@@ -196,7 +196,7 @@ public sealed class DrPairTests : IAsyncLifetime
         await Secondary.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, "secret/data/app", token: Secondary.RootToken);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task RevokedSecondary_StopsReceiving()
     {
         await WriteDrPolicyAndRoleAsync("path \"sys/replication/dr/secondary/recover\" { capabilities = [\"update\"] }");

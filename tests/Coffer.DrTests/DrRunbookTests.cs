@@ -34,7 +34,7 @@ public sealed class DrRunbookTests : IAsyncLifetime
         await _a.DisposeAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task UnplannedFailover_ThresholdToken_LosesOnlyTheReportedLag_ThenFailsBack()
     {
         var a = _a[0];

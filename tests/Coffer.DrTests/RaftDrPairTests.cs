@@ -33,7 +33,7 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         await _primary.DisposeAsync();
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task ThreeNodeClusters_StreamAcrossLeaderLossOnEitherSide()
     {
         var primary = await _primary.WaitForActiveAsync();

@@ -51,8 +51,9 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
     /// Performance multiplier 2 (elections after 300–600 ms of silence) keeps tests quick without letting a busy
     /// test machine cause spurious elections.
     /// </summary>
-    internal void WriteConfig(ClusterNodeProcess? retryJoinLeader)
+    internal void WriteConfig(ClusterNodeProcess? retryJoinLeader, string raftSettings = "")
     {
+        var extra = raftSettings.Length == 0 ? string.Empty : "\n  " + raftSettings.Trim().Replace("\n", "\n  ", StringComparison.Ordinal);
         var retryJoin = retryJoinLeader is null ? string.Empty : $$"""
 
               retry_join {
@@ -63,7 +64,7 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
             storage "raft" {
               path                   = "{{DataPath}}"
               node_id                = "{{NodeId}}"
-              performance_multiplier = 2{{retryJoin}}
+              performance_multiplier = 2{{extra}}{{retryJoin}}
             }
 
             listener "tcp" {

@@ -12,7 +12,10 @@ public sealed class CofferCluster : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("coffer-cluster-").FullName;
 
-    public CofferCluster(int size, bool retryJoin = false)
+    /// <param name="size">Number of nodes.</param>
+    /// <param name="retryJoin">Whether nodes 2.. join node 1 by themselves at start-up.</param>
+    /// <param name="raftSettings">Extra lines for every node's <c>storage "raft"</c> block, such as <c>snapshot_threshold = 100</c>.</param>
+    public CofferCluster(int size, bool retryJoin = false, string raftSettings = "")
     {
         var ports = new HashSet<int>();
         while (ports.Count < size * 2)
@@ -26,7 +29,7 @@ public sealed class CofferCluster : IAsyncDisposable
             .ToList();
         for (var i = 0; i < size; i++)
         {
-            Nodes[i].WriteConfig(retryJoin && i > 0 ? Nodes[0] : null);
+            Nodes[i].WriteConfig(retryJoin && i > 0 ? Nodes[0] : null, raftSettings);
         }
     }
 
