@@ -9,7 +9,21 @@ internal sealed partial class RaftNode
 {
     public event EventHandler? StateRestored;
 
-    public long RestoreGeneration => Member?.RestoreGeneration ?? 0;
+    public long RestoreGeneration
+    {
+        get
+        {
+            try
+            {
+                return Member?.RestoreGeneration ?? 0;
+            }
+            catch (InvalidOperationException)
+            {
+                // Stopped (or stopping) engine: no restore is pending on this node any more.
+                return 0;
+            }
+        }
+    }
 
     public async Task<StoredStateVersion> CaptureStateAsync(CancellationToken cancellationToken)
     {
