@@ -146,6 +146,46 @@ public sealed class CofferClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="content"/> (or no body) without holding it in memory and, for a successful answer, copies
+    /// its body into <paramref name="destination"/> as it arrives (the returned body is then empty); an error answer is
+    /// returned whole. Not retried: a stream is read once. For snapshot uploads and downloads.
+    /// </summary>
+    public async Task<RawResponse> SendStreamingAsync(HttpMethod method, string path, Stream? content, string? contentType,
+        Stream? destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(path);
+        var url = RequestUrl.Build(_baseAddress, path, null);
+        var methodName = method.Method.ToUpperInvariant();
+        try
+        {
+            using var request = BuildRequest(method, url, null, null);
+            if (content is not null)
+            {
+                request.Content = new StreamContent(content);
+                if (contentType is not null)
+                {
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+                }
+            }
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (status is >= 200 and < 300 && destination is not null)
+            {
+                await response.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+                return new RawResponse(methodName, url, status, [], mediaType);
+            }
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return new RawResponse(methodName, url, status, bytes, mediaType);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            throw new CofferRequestException(methodName, url, DescribeTransportFailure(methodName, url, ex), ex);
+        }
+    }
+
     /// <summary>Throws the <see cref="ApiException"/> matching an error response; does nothing for a success.</summary>
     public static void EnsureSuccess(RawResponse response)
     {

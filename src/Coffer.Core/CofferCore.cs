@@ -62,6 +62,7 @@ public sealed partial class CofferCore
         if (integratedStorage is not null)
         {
             integratedStorage.LeadershipChanged += OnLeadershipChanged;
+            integratedStorage.StateRestored += OnStateRestored;
         }
 
         Replication = new DrReplication(this, replication, _physical, loggerFactory.CreateLogger<DrReplication>());

@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Warning, "core: this sealed node could not hand over leadership of the cluster")]
     public static partial void HoldBackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Information, "core: integrated storage restored a snapshot (Raft index {Index}); reloading")]
+    public static partial void SnapshotRestored(ILogger logger, long index);
+
+    [LoggerMessage(13, LogLevel.Warning, "core: the restored snapshot's keyring does not open with this node's keys: sealing; unseal with the keys of the cluster the snapshot came from")]
+    public static partial void RestoredKeysDiffer(ILogger logger);
+
+    [LoggerMessage(14, LogLevel.Warning, "core: reloading after a snapshot restore failed; retrying")]
+    public static partial void RestoreReloadFailed(ILogger logger, Exception exception);
 }

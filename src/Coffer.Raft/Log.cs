@@ -28,6 +28,18 @@ internal static class Log
         LoggerMessage.Define<string, string, int>(LogLevel.Information, new EventId(5, "RaftMemberWarmup"),
             "Raft node {NodeId} at {Address} is still catching up (attempt {Attempt})");
 
+    private static readonly Action<ILogger, long, Exception?> SnapshotRestoredMessage =
+        LoggerMessage.Define<long>(LogLevel.Information, new EventId(6, "RaftSnapshotRestored"),
+            "Raft snapshot restore committed (restore generation {Generation})");
+
+    private static readonly Action<ILogger, string, Exception?> RestoreAbortFailedMessage =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(7, "RaftRestoreAbortFailed"),
+            "A failed snapshot restore could not discard its staged entries ({Reason}); the next restore replaces them");
+
+    public static void SnapshotRestored(ILogger logger, long generation) => SnapshotRestoredMessage(logger, generation, null);
+
+    public static void RestoreAbortFailed(ILogger logger, string reason) => RestoreAbortFailedMessage(logger, reason, null);
+
     public static void Started(ILogger logger, string nodeId, string clusterAddress, bool bootstrap) =>
         StartedMessage(logger, nodeId, clusterAddress, bootstrap, null);
 

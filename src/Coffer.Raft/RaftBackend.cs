@@ -86,6 +86,7 @@ public sealed partial class RaftBackend : IPhysicalBackend, IAsyncDisposable
 
         _stateMachine = new KeyValueStateMachine(Path.Combine(dataPath, "snapshots"), _options.SnapshotThreshold, _options.TrailingLogs);
         _stateMachine.Restore();
+        _stateMachine.Restored += OnStateMachineRestored;
 
         // The engine reads the state machine's snapshot index in this constructor: restore first (spec §2.3).
         _log = new WriteAheadLog(

@@ -90,4 +90,23 @@ public interface IIntegratedStorage
 
     /// <summary>On the active node: the <c>data</c> of <c>sys/storage/raft/autopilot/state</c>.</summary>
     JsonObject GetAutopilotState();
+
+    /// <summary>How many snapshot restores this node's applied state went through.</summary>
+    long RestoreGeneration { get; }
+
+    /// <summary>Raised (on the thread pool) when this node applied a snapshot restore: anything read before is stale.</summary>
+    event EventHandler? StateRestored;
+
+    /// <summary>
+    /// On the active node: every physical entry, consistent with every write acknowledged before the call, from an
+    /// immutable version of the state (writes are not held up while the caller streams it out).
+    /// </summary>
+    Task<StoredStateVersion> CaptureStateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// On the active node: replaces every physical entry with <paramref name="entries"/> in one replicated step, except
+    /// the current entries under <paramref name="keepPrefix"/>, which stay. If it fails (including by an exception from
+    /// the enumeration) nothing changed. Every node raises <see cref="StateRestored"/> once it applied the restore.
+    /// </summary>
+    Task RestoreStateAsync(IAsyncEnumerable<KeyValuePair<string, byte[]>> entries, string keepPrefix, CancellationToken cancellationToken);
 }

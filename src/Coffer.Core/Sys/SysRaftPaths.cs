@@ -81,15 +81,15 @@ internal static class SysRaftPaths
         {
             Synopsis = "Finish joining a node: the answer to its challenge makes it a voter.",
         },
-        new PathSpec("storage/raft/(?<rest>snapshot|snapshot-force|snapshot-auto/.*)", [FieldSchema.String("rest", "The snapshot operation.")],
+        new PathSpec("storage/raft/(?<rest>snapshot-auto/.*)", [FieldSchema.String("rest", "The snapshot operation.")],
             AllOperations((_, _, _) =>
             {
                 core.RequireIntegratedStorage();
-                throw CofferException.BadRequest("raft snapshots are not supported by this server yet");
+                throw CofferException.BadRequest("automated raft snapshots are not supported by this server; save snapshots with sys/storage/raft/snapshot");
             }))
         {
             AcceptsUnknownFields = true,
-            Synopsis = "Raft snapshots (not supported yet).",
+            Synopsis = "Automated Raft snapshots (an Enterprise feature; not supported).",
         },
         new PathSpec("storage/raft/(?<rest>.*)", [FieldSchema.String("rest", "The raft operation.")],
             AllOperations((_, _, _) =>

@@ -18,13 +18,14 @@ internal sealed class SystemBackend : FrameworkBackend
                 .. SysCapabilitiesPaths.Create(core),
                 .. SysWrappingPaths.Create(core),
                 .. SysAuditPaths.Create(core),
+                .. SysRaftSnapshotPaths.Create(core),
                 .. SysRaftPaths.Create(core),
                 .. SysReplicationPaths.Create(core),
             ],
             "The system backend is built in to the server and cannot be remounted or disabled. It controls the server's configuration.",
             new SpecialPaths(
                 Unauthenticated: ["internal/ui/mounts", "internal/ui/mounts/*", "wrapping/lookup", "storage/raft/bootstrap/challenge", "storage/raft/bootstrap/answer", .. SysReplicationPaths.Unauthenticated],
-                Root: ["rotate", "seal", "step-down", "audit", "audit/*", "audit-hash/*", "raw/*", "remount", "auth/*", "config/cors", "config/auditing/*", "leases/revoke-prefix/*", "leases/revoke-force/*", "leases/lookup/*", .. SysReplicationPaths.Root]))
+                Root: ["rotate", "seal", "step-down", "audit", "audit/*", "audit-hash/*", "raw/*", "remount", "auth/*", "config/cors", "config/auditing/*", "leases/revoke-prefix/*", "leases/revoke-force/*", "leases/lookup/*", .. SysReplicationPaths.Root, .. SysRaftSnapshotPaths.Root]))
     {
     }
 }

@@ -6,6 +6,9 @@ namespace Coffer.Raft.Commands;
 /// <summary>
 /// Format version 1: <c>[version][kind]</c> then, per kind, length-prefixed UTF-8 strings and byte strings
 /// (lengths as 7-bit varints). A batch is a count followed by <c>[1 = put | 2 = delete][key][value if put]</c>.
+/// Restore commands carry the restore id; a chunk then holds a count and <c>[key][value]</c> pairs, a commit the
+/// prefix whose current entries it keeps. Older readers refuse the restore kinds, which is right: a node that cannot
+/// apply a restore must not skip it.
 /// </summary>
 internal sealed partial class StorageCommand
 {
@@ -47,6 +50,23 @@ internal sealed partial class StorageCommand
                 break;
             case StorageCommandKind.RemoveMember:
                 writer.WriteString(NodeId!);
+                break;
+            case StorageCommandKind.RestoreBegin or StorageCommandKind.RestoreAbort:
+                writer.WriteString(RestoreId!);
+                break;
+            case StorageCommandKind.RestoreChunk:
+                writer.WriteString(RestoreId!);
+                writer.WriteVarInt(Operations.Count);
+                foreach (var operation in Operations)
+                {
+                    writer.WriteString(operation.Key);
+                    writer.WriteBytes(operation.Value!);
+                }
+
+                break;
+            case StorageCommandKind.RestoreCommit:
+                writer.WriteString(RestoreId!);
+                writer.WriteString(KeepPrefix!);
                 break;
         }
 
@@ -94,6 +114,25 @@ internal sealed partial class StorageCommand
             case StorageCommandKind.RemoveMember:
                 command = RemoveMember(reader.ReadString());
                 break;
+            case StorageCommandKind.RestoreBegin:
+                command = RestoreBegin(reader.ReadString());
+                break;
+            case StorageCommandKind.RestoreAbort:
+                command = RestoreAbort(reader.ReadString());
+                break;
+            case StorageCommandKind.RestoreChunk:
+                var restoreId = reader.ReadString();
+                var puts = new PhysicalOperation[reader.ReadVarInt()];
+                for (var i = 0; i < puts.Length; i++)
+                {
+                    puts[i] = PhysicalOperation.Put(reader.ReadString(), reader.ReadBytes());
+                }
+
+                command = new(StorageCommandKind.RestoreChunk, puts, null, null, restoreId);
+                break;
+            case StorageCommandKind.RestoreCommit:
+                command = RestoreCommit(reader.ReadString(), reader.ReadString());
+                break;
             default:
                 throw new InvalidDataException($"Unknown storage command kind {(byte)kind}.");
         }
@@ -112,6 +151,7 @@ internal sealed partial class StorageCommand
         }
 
         size += 10 + (NodeId is null ? 0 : Encoding.UTF8.GetMaxByteCount(NodeId.Length))
+                   + (RestoreId is null ? 0 : 5 + Encoding.UTF8.GetMaxByteCount(RestoreId.Length))
                    + (Address is null ? 0 : Encoding.UTF8.GetMaxByteCount(Address.Length));
         return checked((int)size);
     }

@@ -8,12 +8,13 @@ namespace Coffer.Raft.Commands;
 /// </summary>
 internal sealed partial class StorageCommand
 {
-    private StorageCommand(StorageCommandKind kind, IReadOnlyList<PhysicalOperation> operations, string? nodeId, string? address)
+    private StorageCommand(StorageCommandKind kind, IReadOnlyList<PhysicalOperation> operations, string? nodeId, string? address, string? restoreId = null)
     {
         Kind = kind;
         Operations = operations;
         NodeId = nodeId;
         Address = address;
+        RestoreId = restoreId;
     }
 
     public StorageCommandKind Kind { get; }
@@ -26,6 +27,12 @@ internal sealed partial class StorageCommand
 
     /// <summary>The cluster address of a <see cref="StorageCommandKind.SetMember"/> command.</summary>
     public string? Address { get; }
+
+    /// <summary>Which staged restore a restore command belongs to.</summary>
+    public string? RestoreId { get; }
+
+    /// <summary>The prefix whose current entries a <see cref="StorageCommandKind.RestoreCommit"/> keeps (in <see cref="Address"/>'s slot on the wire).</summary>
+    public string? KeepPrefix => Kind == StorageCommandKind.RestoreCommit ? Address : null;
 
     public static StorageCommand Put(string key, byte[] value)
     {
@@ -65,5 +72,40 @@ internal sealed partial class StorageCommand
     {
         ArgumentException.ThrowIfNullOrEmpty(nodeId);
         return new(StorageCommandKind.RemoveMember, [], nodeId, null);
+    }
+
+    public static StorageCommand RestoreBegin(string restoreId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(restoreId);
+        return new(StorageCommandKind.RestoreBegin, [], null, null, restoreId);
+    }
+
+    /// <summary>Entries (puts only) for the staged restore <paramref name="restoreId"/>.</summary>
+    public static StorageCommand RestoreChunk(string restoreId, IReadOnlyList<PhysicalOperation> puts)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(restoreId);
+        ArgumentNullException.ThrowIfNull(puts);
+        foreach (var put in puts)
+        {
+            if (put is null || put.IsDelete || put.Key is null)
+            {
+                throw new ArgumentException("A restore chunk holds puts only.", nameof(puts));
+            }
+        }
+
+        return new(StorageCommandKind.RestoreChunk, [.. puts], null, null, restoreId);
+    }
+
+    public static StorageCommand RestoreCommit(string restoreId, string keepPrefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(restoreId);
+        ArgumentNullException.ThrowIfNull(keepPrefix);
+        return new(StorageCommandKind.RestoreCommit, [], null, keepPrefix, restoreId);
+    }
+
+    public static StorageCommand RestoreAbort(string restoreId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(restoreId);
+        return new(StorageCommandKind.RestoreAbort, [], null, null, restoreId);
     }
 }

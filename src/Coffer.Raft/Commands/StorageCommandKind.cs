@@ -11,4 +11,12 @@ internal enum StorageCommandKind : byte
     SetMember = 4,
     /// <summary>Forgets a Coffer node id.</summary>
     RemoveMember = 5,
+    /// <summary>Starts staging a snapshot restore under an id; replaces any restore staged before.</summary>
+    RestoreBegin = 6,
+    /// <summary>Adds entries to the staged restore with the same id.</summary>
+    RestoreChunk = 7,
+    /// <summary>Swaps the staged entries in as the whole state, keeping the current entries under a prefix.</summary>
+    RestoreCommit = 8,
+    /// <summary>Drops the staged restore with the same id.</summary>
+    RestoreAbort = 9,
 }

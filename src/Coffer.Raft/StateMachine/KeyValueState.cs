@@ -22,13 +22,17 @@ internal sealed class KeyValueState
         ImmutableSortedDictionary<string, string> members,
         long index,
         long term,
-        long membersIndex)
+        long membersIndex,
+        long restoreGeneration = 0,
+        RestoreStaging? staging = null)
     {
         Entries = entries;
         Members = members;
         Index = index;
         Term = term;
         MembersIndex = membersIndex;
+        RestoreGeneration = restoreGeneration;
+        Staging = staging;
     }
 
     /// <summary>Keys in ordinal order. The arrays are never mutated once stored; readers must copy before handing out.</summary>
@@ -46,14 +50,22 @@ internal sealed class KeyValueState
     /// <summary>Index of the entry that last changed <see cref="Members"/> (Vault's configuration <c>index</c>).</summary>
     public long MembersIndex { get; }
 
+    /// <summary>How many snapshot restores this state went through; nodes watch it to reload after a restore.</summary>
+    public long RestoreGeneration { get; }
+
+    /// <summary>The restore being received, if any; invisible to reads until its commit.</summary>
+    public RestoreStaging? Staging { get; }
+
     /// <summary>The same content at a later log position (for entries that do not change the state, e.g. no-ops).</summary>
-    public KeyValueState At(long index, long term) => new(Entries, Members, index, term, MembersIndex);
+    public KeyValueState At(long index, long term) => new(Entries, Members, index, term, MembersIndex, RestoreGeneration, Staging);
 
     public KeyValueState Apply(StorageCommand command, long index, long term)
     {
         var entries = Entries;
         var members = Members;
         var membersIndex = MembersIndex;
+        var generation = RestoreGeneration;
+        var staging = Staging;
         switch (command.Kind)
         {
             case StorageCommandKind.Put:
@@ -69,9 +81,46 @@ internal sealed class KeyValueState
                 members = members.Remove(command.NodeId!);
                 membersIndex = index;
                 break;
+            case StorageCommandKind.RestoreBegin:
+                staging = RestoreStaging.Begin(command.RestoreId!);
+                break;
+            case StorageCommandKind.RestoreChunk when staging is not null && staging.Id == command.RestoreId:
+                staging = staging with { Entries = staging.Entries.SetItems(command.Operations.Select(o => KeyValuePair.Create(o.Key, o.Value!))) };
+                break;
+            case StorageCommandKind.RestoreAbort when staging?.Id == command.RestoreId:
+                staging = null;
+                break;
+            case StorageCommandKind.RestoreCommit when staging is not null && staging.Id == command.RestoreId:
+                entries = Restored(staging.Entries, entries, command.KeepPrefix!);
+                staging = null;
+                generation++;
+                break;
         }
 
-        return new(entries, members, index, term, membersIndex);
+        // Restore commands for another id than the staged one (a superseded restore) change nothing.
+        return new(entries, members, index, term, membersIndex, generation, staging);
+    }
+
+    /// <summary>The staged entries, except that the subtree under <paramref name="keepPrefix"/> stays as it is now.</summary>
+    private static ImmutableSortedDictionary<string, byte[]> Restored(
+        ImmutableSortedDictionary<string, byte[]> staged, ImmutableSortedDictionary<string, byte[]> current, string keepPrefix)
+    {
+        if (keepPrefix.Length == 0)
+        {
+            return current;
+        }
+
+        var builder = staged.ToBuilder();
+        builder.RemoveRange(staged.Keys.Where(k => k.StartsWith(keepPrefix, StringComparison.Ordinal)).ToList());
+        foreach (var (key, value) in current)
+        {
+            if (key.StartsWith(keepPrefix, StringComparison.Ordinal))
+            {
+                builder[key] = value;
+            }
+        }
+
+        return builder.ToImmutable();
     }
 
     private static ImmutableSortedDictionary<string, byte[]> ApplyOperations(

@@ -39,6 +39,12 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         _trailingLogs = trailingLogs;
     }
 
+    /// <summary>
+    /// Raised (on the thread pool) when a snapshot restore was applied here, by its commit entry or inside a snapshot
+    /// installed from the leader: whatever a node derived from the previous entries is stale.
+    /// </summary>
+    public event EventHandler? Restored;
+
     /// <summary>The latest applied version; readers take it once and read from it without locks.</summary>
     public KeyValueState Current => _state;
 
@@ -93,6 +99,7 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
 
         _state = next;
         PublishPendingIfDue(next.Index);
+        RaiseIfRestored(state, next);
         return ValueTask.FromResult(entry.Index);
     }
 
@@ -112,6 +119,7 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         await ((Task)_snapshotTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         var (file, state) = await _store.ReceiveAsync(entry, entry.Index, token).ConfigureAwait(false);
+        var previous = _state;
         lock (_snapshotLock)
         {
             _state = state;
@@ -120,7 +128,16 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
             Volatile.Write(ref _lastSnapshotIndex, file.Index);
         }
 
+        RaiseIfRestored(previous, state);
         return file.Index;
+    }
+
+    private void RaiseIfRestored(KeyValueState before, KeyValueState after)
+    {
+        if (before.RestoreGeneration != after.RestoreGeneration && Restored is { } handler)
+        {
+            _ = Task.Run(() => handler(this, EventArgs.Empty));
+        }
     }
 
     private void PublishPendingIfDue(long appliedIndex)

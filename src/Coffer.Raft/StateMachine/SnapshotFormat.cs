@@ -4,14 +4,17 @@ using System.Text;
 namespace Coffer.Raft.StateMachine;
 
 /// <summary>
-/// The snapshot file, format version 2: magic <c>CFRS</c>, version byte, index, term and the index of the last
-/// membership change (little-endian int64; version 1 lacks the last one), the member map and the entries (counts and lengths as 7-bit varints, strings UTF-8), then the SHA-256 of
-/// everything before it. The same bytes travel to lagging followers in the InstallSnapshot RPC.
+/// The snapshot file, format version 3: magic <c>CFRS</c>, version byte, index, term and the index of the last
+/// membership change (little-endian int64; version 1 lacks the last one), the member map and the entries (counts and
+/// lengths as 7-bit varints, strings UTF-8), then (version 3) the restore generation (int64) and the staged restore
+/// (a flag byte, then its id and entries), then the SHA-256 of everything before it. The same bytes travel to lagging
+/// followers in the InstallSnapshot RPC. Versions 1 and 2 are still read (no restore state).
 /// </summary>
 internal static class SnapshotFormat
 {
-    public const byte Version = 2;
+    public const byte Version = 3;
 
+    private const byte VersionWithoutRestoreState = 2;
     private const byte VersionWithoutMembersIndex = 1;
 
     private static readonly byte[] Magic = "CFRS"u8.ToArray();
@@ -34,12 +37,13 @@ internal static class SnapshotFormat
                 writer.Write(address);
             }
 
-            writer.Write7BitEncodedInt(state.Entries.Count);
-            foreach (var (key, value) in state.Entries)
+            WriteEntries(writer, state.Entries);
+            writer.Write(state.RestoreGeneration);
+            writer.Write(state.Staging is not null);
+            if (state.Staging is { } staging)
             {
-                writer.Write(key);
-                writer.Write7BitEncodedInt(value.Length);
-                writer.Write(value);
+                writer.Write(staging.Id);
+                WriteEntries(writer, staging.Entries);
             }
         }
 
@@ -64,37 +68,31 @@ internal static class SnapshotFormat
             }
 
             var version = reader.ReadByte();
-            if (version is not (Version or VersionWithoutMembersIndex))
+            if (version is not (Version or VersionWithoutRestoreState or VersionWithoutMembersIndex))
             {
                 throw new InvalidDataException($"Unsupported snapshot format version {version}.");
             }
 
             var index = reader.ReadInt64();
             var term = reader.ReadInt64();
-            var membersIndex = version == Version ? reader.ReadInt64() : index;
+            var membersIndex = version == VersionWithoutMembersIndex ? index : reader.ReadInt64();
             var members = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             for (var count = reader.Read7BitEncodedInt(); count > 0; count--)
             {
                 members[reader.ReadString()] = reader.ReadString();
             }
 
-            var entries = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
-            for (var count = reader.Read7BitEncodedInt(); count > 0; count--)
+            var entries = ReadEntries(reader, length);
+            var generation = 0L;
+            RestoreStaging? staging = null;
+            if (version == Version)
             {
-                var key = reader.ReadString();
-                var size = reader.Read7BitEncodedInt();
-                if (size < 0 || size > length)
+                generation = reader.ReadInt64();
+                if (reader.ReadBoolean())
                 {
-                    throw new InvalidDataException("A snapshot value length is out of range.");
+                    var id = reader.ReadString();
+                    staging = new RestoreStaging(id, ReadEntries(reader, length));
                 }
-
-                var value = reader.ReadBytes(size);
-                if (value.Length != size)
-                {
-                    throw new EndOfStreamException();
-                }
-
-                entries[key] = value;
             }
 
             if (hashing.BytesHashed != length - HashingStream.HashSize)
@@ -110,11 +108,46 @@ internal static class SnapshotFormat
                 throw new InvalidDataException("The snapshot checksum does not match its content.");
             }
 
-            return new KeyValueState(entries.ToImmutable(), members.ToImmutable(), index, term, membersIndex);
+            return new KeyValueState(entries, members.ToImmutable(), index, term, membersIndex, generation, staging);
         }
         catch (Exception e) when (e is EndOfStreamException or DecoderFallbackException or FormatException)
         {
             throw new InvalidDataException("The snapshot is truncated or malformed.", e);
         }
+    }
+
+    private static void WriteEntries(BinaryWriter writer, ImmutableSortedDictionary<string, byte[]> entries)
+    {
+        writer.Write7BitEncodedInt(entries.Count);
+        foreach (var (key, value) in entries)
+        {
+            writer.Write(key);
+            writer.Write7BitEncodedInt(value.Length);
+            writer.Write(value);
+        }
+    }
+
+    private static ImmutableSortedDictionary<string, byte[]> ReadEntries(BinaryReader reader, long length)
+    {
+        var entries = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
+        for (var count = reader.Read7BitEncodedInt(); count > 0; count--)
+        {
+            var key = reader.ReadString();
+            var size = reader.Read7BitEncodedInt();
+            if (size < 0 || size > length)
+            {
+                throw new InvalidDataException("A snapshot value length is out of range.");
+            }
+
+            var value = reader.ReadBytes(size);
+            if (value.Length != size)
+            {
+                throw new EndOfStreamException();
+            }
+
+            entries[key] = value;
+        }
+
+        return entries.ToImmutable();
     }
 }

@@ -26,6 +26,12 @@ public sealed class LogicalRequest
     /// <summary>Request body fields and query parameters.</summary>
     public JsonObject Data { get; set; }
 
+    /// <summary>
+    /// The request body itself, for the few paths whose body is not JSON (a snapshot upload); then <see cref="Data"/>
+    /// holds the query parameters only. Null for every other request. The edge owns and disposes it.
+    /// </summary>
+    public Stream? Body { get; set; }
+
     public string ClientToken { get; set; } = string.Empty;
 
     /// <summary>Requested response-wrapping TTL, or null when the response is not to be wrapped.</summary>

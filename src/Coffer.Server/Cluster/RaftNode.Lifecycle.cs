@@ -128,6 +128,7 @@ internal sealed partial class RaftNode
             },
             _loggerFactory);
         backend.LeadershipChanged += OnBackendLeadershipChanged;
+        backend.Restored += OnBackendRestored;
         try
         {
             await backend.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -135,6 +136,7 @@ internal sealed partial class RaftNode
         catch
         {
             backend.LeadershipChanged -= OnBackendLeadershipChanged;
+            backend.Restored -= OnBackendRestored;
             await backend.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -153,6 +155,7 @@ internal sealed partial class RaftNode
         {
             _backend = null;
             backend.LeadershipChanged -= OnBackendLeadershipChanged;
+            backend.Restored -= OnBackendRestored;
             await backend.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -10,6 +10,7 @@ internal sealed class LogicalEndpoint(CofferCore core)
     public async Task HandleAsync(HttpContext context, string path)
     {
         var request = await RequestParser.ParseAsync(context, path, context.RequestAborted).ConfigureAwait(false);
+        await using var body = request.Body;
         var response = await core.HandleRequestAsync(request, context.RequestAborted).ConfigureAwait(false);
         if (request.Operation == Operation.Help && response?.Data is { } help)
         {

@@ -10,6 +10,12 @@ namespace Coffer.Server.Http;
 /// <summary>Turns an HTTP request into a <see cref="LogicalRequest"/> following Vault's method, token and body rules.</summary>
 internal static class RequestParser
 {
+    /// <summary>Paths whose write body is a binary upload (a snapshot), handed to the backend as a stream, not parsed.</summary>
+    private static readonly HashSet<string> BinaryBodyPaths = new(StringComparer.Ordinal)
+    {
+        "sys/storage/raft/snapshot", "sys/storage/raft/snapshot-force",
+    };
+
     public static async Task<LogicalRequest> ParseAsync(HttpContext context, string path, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
@@ -24,9 +30,20 @@ internal static class RequestParser
             throw new CofferException(ErrorKind.UnsupportedMediaType, $"PATCH requires Content-Type application/merge-patch+json, got \"{context.Request.ContentType}\"");
         }
 
-        var data = operation is Operation.Read or Operation.List or Operation.Delete or Operation.Help
-            ? QueryData(query)
-            : await ReadBodyAsync(context, cancellationToken).ConfigureAwait(false);
+        Stream? binaryBody = null;
+        JsonObject data;
+        if (operation == Operation.Update && BinaryBodyPaths.Contains(path))
+        {
+            data = QueryData(query);
+            binaryBody = await SpoolBodyAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            data = operation is Operation.Read or Operation.List or Operation.Delete or Operation.Help
+                ? QueryData(query)
+                : await ReadBodyAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+
         if (operation == Operation.List && !path.EndsWith('/'))
         {
             path += "/";
@@ -37,7 +54,36 @@ internal static class RequestParser
             ClientToken = ClientToken(context.Request.Headers),
             WrapTtl = WrapTtl(context.Request.Headers),
             RemoteAddress = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
+            Body = binaryBody,
         };
+    }
+
+    /// <summary>
+    /// Copies a binary body to a temporary file, deleted when closed: a snapshot is verified end to end before any of
+    /// it is used, so it must be read twice, and it may be larger than memory should hold. The listener's
+    /// <c>max_request_size</c> applies, as in Vault.
+    /// </summary>
+    private static async Task<Stream> SpoolBodyAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "coffer-upload-" + Guid.NewGuid().ToString("N"));
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            await context.Request.Body.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+            file.Position = 0;
+            return file;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+            throw new CofferException(ErrorKind.RequestTooLarge, "http: request body too large");
+        }
+        catch
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary><c>X-Vault-Token</c>, else the first <c>Authorization: Bearer</c> value.</summary>

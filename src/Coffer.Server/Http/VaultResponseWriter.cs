@@ -44,6 +44,12 @@ internal static class VaultResponseWriter
         {
             context.Response.StatusCode = raw.StatusCode;
             context.Response.ContentType = raw.ContentType;
+            if (raw.WriteBodyAsync is { } writeBody)
+            {
+                await writeBody(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
             await context.Response.Body.WriteAsync(raw.Body, context.RequestAborted).ConfigureAwait(false);
             return;
         }

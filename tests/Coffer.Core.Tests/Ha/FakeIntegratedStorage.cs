@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Coffer.Core.Ha;
+using Coffer.Sdk.Physical;
 
 namespace Coffer.Core.Tests.Ha;
 
@@ -93,4 +94,68 @@ internal sealed class FakeIntegratedStorage : IIntegratedStorage
     }
 
     public JsonObject GetAutopilotState() => new() { ["healthy"] = true };
+
+    /// <summary>The physical backend Core writes to, for snapshot save and restore; set by tests that use them.</summary>
+    public IPhysicalBackend? Physical { get; set; }
+
+    public long RestoreGeneration { get; private set; }
+
+    public event EventHandler? StateRestored;
+
+    public async Task<StoredStateVersion> CaptureStateAsync(CancellationToken cancellationToken)
+    {
+        var physical = Physical ?? throw new InvalidOperationException("No physical backend given to the fake.");
+        var entries = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var key in await AllKeysAsync(physical, string.Empty, cancellationToken))
+        {
+            entries[key] = (await physical.GetAsync(key, cancellationToken))!.Value;
+        }
+
+        return new StoredStateVersion(AppliedIndex, Term, entries);
+    }
+
+    /// <summary>Not atomic, unlike Raft: the entries are read in full before anything changes, which is enough for Core's tests.</summary>
+    public async Task RestoreStateAsync(IAsyncEnumerable<KeyValuePair<string, byte[]>> entries, string keepPrefix, CancellationToken cancellationToken)
+    {
+        var physical = Physical ?? throw new InvalidOperationException("No physical backend given to the fake.");
+        var incoming = new List<KeyValuePair<string, byte[]>>();
+        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        {
+            incoming.Add(entry);
+        }
+
+        foreach (var key in await AllKeysAsync(physical, string.Empty, cancellationToken))
+        {
+            if (!key.StartsWith(keepPrefix, StringComparison.Ordinal))
+            {
+                await physical.DeleteAsync(key, cancellationToken);
+            }
+        }
+
+        foreach (var (key, value) in incoming.Where(e => !e.Key.StartsWith(keepPrefix, StringComparison.Ordinal)))
+        {
+            await physical.PutAsync(new PhysicalEntry(key, value), cancellationToken);
+        }
+
+        RestoreGeneration++;
+        StateRestored?.Invoke(this, EventArgs.Empty);
+    }
+
+    private static async Task<List<string>> AllKeysAsync(IPhysicalBackend physical, string prefix, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        foreach (var child in await physical.ListAsync(prefix, cancellationToken))
+        {
+            if (child.EndsWith('/'))
+            {
+                keys.AddRange(await AllKeysAsync(physical, prefix + child, cancellationToken));
+            }
+            else
+            {
+                keys.Add(prefix + child);
+            }
+        }
+
+        return keys;
+    }
 }

@@ -9,7 +9,9 @@ internal sealed class SnapshotRestoreCommand : ApiCommand
 
     public SnapshotRestoreCommand()
     {
-        _force = Flags.Section("Command Options").Bool("force", false, "Install the snapshot even when its keys do not match this cluster's seal.");
+        _force = Flags.Section("Command Options").Bool("force", false,
+            "Install the snapshot even when it was not sealed by this cluster's keys. The cluster then seals itself and "
+            + "needs the unseal keys of the cluster the snapshot was taken from.");
     }
 
     public override string Synopsis => "Replace integrated storage data with a snapshot";
@@ -17,7 +19,7 @@ internal sealed class SnapshotRestoreCommand : ApiCommand
     protected override string Usage => """
         Usage: coffer operator raft snapshot restore [options] <snapshot_file>
 
-          Restores the integrated storage data from a snapshot file:
+          Installs the provided snapshot, returning the cluster to the state defined in it:
 
               $ coffer operator raft snapshot restore raft.snap
         """;
@@ -29,28 +31,52 @@ internal sealed class SnapshotRestoreCommand : ApiCommand
             context.Ui.Error(args.Count == 1 ? "Snapshot file name is required" : $"Incorrect arguments (expected 1, got {args.Count})");
             return 1;
         }
-        byte[] snapshot;
+        FileStream snapshot;
         try
         {
-            snapshot = await File.ReadAllBytesAsync(args[0].Trim(), cancellationToken).ConfigureAwait(false);
+            snapshot = new FileStream(args[0].Trim(), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             context.Ui.Error("Error opening snapshot file: " + ex.Message);
             return 2;
         }
-        using var client = CreateClient(context);
-        try
+        await using (snapshot)
         {
-            var path = _force.Value ? "sys/storage/raft/snapshot-force" : "sys/storage/raft/snapshot";
-            var response = await client.SendRawAsync(HttpMethod.Post, path, snapshot, "application/octet-stream", null, cancellationToken).ConfigureAwait(false);
-            CofferClient.EnsureSuccess(response);
-        }
-        catch (CofferRequestException ex)
-        {
-            context.Ui.Error("Error installing the snapshot: " + ex.Message);
-            return 2;
+            using var client = CreateClient(context);
+            try
+            {
+                var path = _force.Value ? "sys/storage/raft/snapshot-force" : "sys/storage/raft/snapshot";
+                var response = await client.SendStreamingAsync(HttpMethod.Post, path, snapshot, "application/octet-stream", null, cancellationToken).ConfigureAwait(false);
+                CofferClient.EnsureSuccess(response);
+                PrintWarnings(context, response);
+            }
+            catch (CofferRequestException ex)
+            {
+                context.Ui.Error("Error installing the snapshot: " + ex.Message);
+                return 2;
+            }
         }
         return 0;
+    }
+
+    /// <summary>A restore that sealed the cluster says so in a warning; an ordinary restore answers 204 with no body.</summary>
+    private static void PrintWarnings(CommandContext context, RawResponse response)
+    {
+        if (response.Body.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            foreach (var warning in Secret.Parse(response.BodyText)?.Warnings ?? [])
+            {
+                context.Ui.Warn("WARNING! " + warning);
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not an envelope: nothing to show.
+        }
     }
 }

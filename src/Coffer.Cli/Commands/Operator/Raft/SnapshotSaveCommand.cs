@@ -4,6 +4,9 @@ namespace Coffer.Cli.Commands.Operator.Raft;
 
 internal sealed class SnapshotSaveCommand : ApiCommand
 {
+    /// <summary>The last bytes of a complete snapshot file (the server's snapshot format ends with them).</summary>
+    private static readonly byte[] EndMarker = "CFSNAPOK"u8.ToArray();
+
     public override string Synopsis => "Write a snapshot of integrated storage to a file";
 
     protected override string Usage => """
@@ -22,30 +25,55 @@ internal sealed class SnapshotSaveCommand : ApiCommand
             return 1;
         }
         var path = args[0].Trim();
+
+        // Stream into a file next to the target and rename once complete, so an interrupted save never leaves a
+        // truncated snapshot under the requested name.
+        var temporary = path + ".tmp";
         using var client = CreateClient(context);
-        RawResponse response;
         try
         {
-            response = await client.SendRawAsync(HttpMethod.Get, "sys/storage/raft/snapshot", null, null, null, cancellationToken).ConfigureAwait(false);
+            RawResponse response;
+            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                response = await client.SendStreamingAsync(HttpMethod.Get, "sys/storage/raft/snapshot", null, null, file, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccess && !await EndsWithMarkerAsync(file, cancellationToken).ConfigureAwait(false))
+                {
+                    context.Ui.Error("Error taking the snapshot: the snapshot is incomplete (the server stopped sending it part-way)");
+                    return 2;
+                }
+            }
             CofferClient.EnsureSuccess(response);
+            File.Move(temporary, path, overwrite: true);
         }
         catch (CofferRequestException ex)
         {
             context.Ui.Error("Error taking the snapshot: " + ex.Message);
             return 2;
         }
-        try
-        {
-            // Write next to the target and rename, so an interrupted save never leaves a truncated snapshot.
-            var temporary = path + ".tmp";
-            await File.WriteAllBytesAsync(temporary, response.Body, cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             context.Ui.Error("Error writing snapshot file: " + ex.Message);
             return 1;
         }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
         return 0;
+    }
+
+    private static async Task<bool> EndsWithMarkerAsync(FileStream file, CancellationToken cancellationToken)
+    {
+        if (file.Length < EndMarker.Length)
+        {
+            return false;
+        }
+        var tail = new byte[EndMarker.Length];
+        file.Position = file.Length - EndMarker.Length;
+        await file.ReadExactlyAsync(tail, cancellationToken).ConfigureAwait(false);
+        return tail.AsSpan().SequenceEqual(EndMarker);
     }
 }

@@ -198,7 +198,7 @@ public sealed class RaftCommandTests
     [Fact]
     public async Task SnapshotSaveAndRestore_MoveBytesUnchanged()
     {
-        const string Snapshot = "SNAPSHOT\u0001\u0002data";
+        const string Snapshot = "SNAPSHOT\u0001\u0002dataCFSNAPOK";
         await using var server = await RecordingServer.StartAsync();
         server.On("GET", "/v1/sys/storage/raft/snapshot", 200, Snapshot)
             .On("POST", "/v1/sys/storage/raft/snapshot-force", 204);
@@ -212,6 +212,37 @@ public sealed class RaftCommandTests
         Assert.Equal(Snapshot, File.ReadAllText(file));
         Assert.Equal(0, restore.ExitCode);
         Assert.Equal(Snapshot, server.Single("POST", "/v1/sys/storage/raft/snapshot-force").Body);
+    }
+
+    [Fact]
+    public async Task SnapshotSave_ResponseWithoutEndMarker_FailsAndLeavesNoFile()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        server.On("GET", "/v1/sys/storage/raft/snapshot", 200, "CFSNAP\u0000\u0001cut short");
+        using var cli = new CliRunner(server.Address);
+        var file = Path.Combine(cli.Home, "raft.snap");
+
+        var save = await cli.RunAsync("operator", "raft", "snapshot", "save", file);
+
+        Assert.Equal(2, save.ExitCode);
+        Assert.Contains("incomplete", save.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+        Assert.False(File.Exists(file + ".tmp"));
+    }
+
+    [Fact]
+    public async Task SnapshotRestore_SealedByRestore_PrintsTheWarning()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        server.On("POST", "/v1/sys/storage/raft/snapshot-force", 200, """{"request_id":"r","lease_id":"","renewable":false,"lease_duration":0,"data":null,"warnings":["unseal with the other keys"]}""");
+        using var cli = new CliRunner(server.Address);
+        var file = Path.Combine(cli.Home, "raft.snap");
+        await File.WriteAllTextAsync(file, "snapshot", TestContext.Current.CancellationToken);
+
+        var restore = await cli.RunAsync("operator", "raft", "snapshot", "restore", "-force", file);
+
+        Assert.Equal(0, restore.ExitCode);
+        Assert.Contains("unseal with the other keys", restore.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
