@@ -114,7 +114,12 @@ public sealed partial class CofferCore
     private void ActivateMounts(IReadOnlyList<MountEntry> entries)
     {
         var previousTable = _mounts;
-        var previous = _backends;
+
+        // After storage changed underneath (a secondary leaving DR mode) no running instance may be kept; the old
+        // table keeps serving until the new one is swapped in, so no request meets an empty table (a 404).
+        var previous = Interlocked.Exchange(ref _discardRunningBackends, false)
+            ? new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal)
+            : _backends;
         var backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {

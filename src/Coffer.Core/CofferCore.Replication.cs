@@ -65,9 +65,9 @@ public sealed partial class CofferCore
                 return;
             }
 
-            // Fresh backend instances: none may keep state read while the data changed underneath.
-            _backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
-            _mounts = new([]);
+            // Fresh backend instances (none may keep state read while the data changed underneath), swapped in by the
+            // mount reload while the current ones keep serving.
+            Volatile.Write(ref _discardRunningBackends, true);
             _storageViews.Clear();
             await PostUnsealAsync(cancellationToken).ConfigureAwait(false);
             if (IntegratedStorage is not null && IsActive)

@@ -29,6 +29,7 @@ public sealed partial class CofferCore
     private readonly ShareCollector _unsealShares = new();
     private volatile MountTable _mounts = new([]);
     private volatile Dictionary<string, ILogicalBackend> _backends = new(StringComparer.Ordinal);
+    private bool _discardRunningBackends;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StorageView> _storageViews = new(StringComparer.Ordinal);
     private volatile SealConfig? _sealConfig;
     private ClusterInfo? _clusterInfo;

@@ -49,6 +49,7 @@ public sealed class DrFailoverTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task GracefulFailover_DemotePromoteUpdatePrimary_LosesNoAcknowledgedWrite()
     {
+        var ct = TestContext.Current.CancellationToken;
         // Set-up on A: data, the user story's policy and role, a batch DR operation token, and B as its secondary.
         await A.SendAsync(HttpMethod.Post, "sys/mounts/secret", new JsonObject { ["type"] = "kv", ["options"] = new JsonObject { ["version"] = "2" } });
         await A.SendAsync(HttpMethod.Put, "sys/policies/acl/dr-secondary-promotion", new JsonObject { ["policy"] = UserStoryPolicies.DrSecondaryPromotion });
@@ -67,6 +68,8 @@ public sealed class DrFailoverTests : IAsyncLifetime
         await Eventually.WaitForAsync(B.DrStatusAsync, s => (string?)s["last_reindex_epoch"] != "0" && (string?)s["state"] == "stream-wals", "B's first copy");
         await B.UnsealAsync(A.UnsealKeys.Take(2).ToList());
 
+        ct.ThrowIfCancellationRequested();
+
         // Writes acknowledged by A while B streams.
         var acknowledged = new List<string>();
         for (var i = 0; i < 20; i++)
@@ -77,9 +80,13 @@ public sealed class DrFailoverTests : IAsyncLifetime
 
         await WaitForCatchUpAsync(from: A, to: B);
 
+        ct.ThrowIfCancellationRequested();
+
         // The batch token as X-Vault-Token on the secondary: the user story's autopilot read (B has no Raft).
         var autopilot = await B.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Get, "sys/storage/raft/autopilot/state", token: batch);
         Assert.Contains("integrated storage (raft) is not in use", (string?)autopilot["errors"]![0]);
+
+        ct.ThrowIfCancellationRequested();
 
         // Demote A, then promote B once it sees A gone (the split-brain guard refuses while A still streams).
         await A.SendAsync(HttpMethod.Post, "sys/replication/dr/primary/demote", []);
@@ -94,6 +101,8 @@ public sealed class DrFailoverTests : IAsyncLifetime
             Assert.Equal($"v{index}", await ReadAsync(B, key, A.RootToken));
         }
 
+        ct.ThrowIfCancellationRequested();
+
         // A follows B with the same batch token, without a wipe, and receives B's writes.
         await A.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, "sys/replication/dr/secondary/update-primary", new JsonObject
         {
@@ -103,6 +112,8 @@ public sealed class DrFailoverTests : IAsyncLifetime
         var aStatus = await WaitForCatchUpAsync(from: B, to: A);
         Assert.Equal(clusterId, (string?)aStatus["cluster_id"]);
         Assert.Equal("dr-a", (string?)aStatus["secondary_id"]);
+
+        ct.ThrowIfCancellationRequested();
 
         // Fail back with the CLI's generic write: B's write is on A.
         await B.SendAsync(HttpMethod.Post, "sys/replication/dr/primary/demote", [], A.RootToken);

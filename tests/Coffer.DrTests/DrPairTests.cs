@@ -55,6 +55,7 @@ public sealed class DrPairTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task PrimaryAndSecondary_WholeLifecycle_ReplicatesAndStaysReadOnly()
     {
+        var ct = TestContext.Current.CancellationToken;
         // The primary, with data of every kind written before and after it becomes a primary.
         await Primary.SendAsync(HttpMethod.Post, "sys/mounts/secret", new JsonObject { ["type"] = "kv", ["options"] = new JsonObject { ["version"] = "2" } });
         await WriteSecretAsync("v1");
@@ -70,11 +71,15 @@ public sealed class DrPairTests : IAsyncLifetime
         Assert.Equal("running", (string?)primaryStatus["state"]);
         var clusterId = (string)primaryStatus["cluster_id"]!;
 
+        ct.ThrowIfCancellationRequested();
+
         // The activation token is an ordinary response-wrapping token living the default 30 minutes.
         var activation = await MintActivationAsync("dr-b");
         var activationInfo = (JsonObject)(await Primary.SendAsync(HttpMethod.Post, "sys/replication/dr/primary/secondary-token", new JsonObject { ["id"] = "dr-probe" }))["wrap_info"]!;
         Assert.Equal(1800, (int)activationInfo["ttl"]!);
         Assert.Equal("sys/replication/dr/primary/secondary-token", (string?)activationInfo["creation_path"]);
+
+        ct.ThrowIfCancellationRequested();
 
         // Enabling the secondary wipes it, seals it and starts the first copy.
         var secondaryEnabled = await Secondary.SendAsync(HttpMethod.Post, "sys/replication/dr/secondary/enable", new JsonObject
@@ -90,11 +95,15 @@ public sealed class DrPairTests : IAsyncLifetime
         Assert.Equal("dr-b", (string?)synced["secondary_id"]);
         Assert.Equal(Primary.Address, (string?)synced["primaries"]![0]!["api_address"]);
 
+        ct.ThrowIfCancellationRequested();
+
         // The secondary now holds the primary's seal: only the primary's keys (2 of 3) unseal it.
         var sealStatus = await Secondary.SendAsync(HttpMethod.Get, "sys/seal-status", token: "");
         Assert.Equal(2, (int)sealStatus["t"]!);
         Assert.Equal(3, (int)sealStatus["n"]!);
         await Secondary.UnsealAsync(Primary.UnsealKeys.Take(2).ToList());
+
+        ct.ThrowIfCancellationRequested();
 
         // Read-only: 472 health, ordinary paths refused before any token check, status without a token.
         health = await Secondary.ExpectAsync((HttpStatusCode)472, HttpMethod.Get, "sys/health", token: "");
@@ -108,6 +117,8 @@ public sealed class DrPairTests : IAsyncLifetime
         Assert.Equal("secondary", (string?)overall["data"]!["dr"]!["mode"]);
         Assert.Equal("disabled", (string?)overall["data"]!["performance"]!["mode"]);
 
+        ct.ThrowIfCancellationRequested();
+
         // Writes on the primary keep arriving; both sides report the same position and no lag.
         await WriteSecretAsync("v3");
         await WaitForCatchUpAsync();
@@ -119,6 +130,8 @@ public sealed class DrPairTests : IAsyncLifetime
         Assert.Equal(0.0, (double)lagged["secondaries"]![0]!["lag_seconds"]!);
         Assert.Contains("dr-b", lagged["known_secondaries"]!.AsArray().Select(n => (string?)n));
 
+        ct.ThrowIfCancellationRequested();
+
         // DR operations need a batch DR operation token in the body: none, a service token, a token without the
         // capability are refused; the batch token minted on the primary is valid here.
         var missing = await Secondary.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "sys/replication/dr/secondary/reindex", [], token: "");
@@ -129,6 +142,8 @@ public sealed class DrPairTests : IAsyncLifetime
         Assert.NotEmpty(reindexed["warnings"]!.AsArray());
         await WaitForCatchUpAsync();
 
+        ct.ThrowIfCancellationRequested();
+
         // The activation token is single-use, and an expired one is refused by the primary.
         var reused = await Secondary.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "sys/replication/dr/secondary/update-primary", new JsonObject
         {
@@ -137,13 +152,15 @@ public sealed class DrPairTests : IAsyncLifetime
         Assert.StartsWith("error response unwrapping secondary token; status code is 403", (string?)reused["errors"]![0]);
         Assert.Contains("invalid token", (string?)reused["errors"]![0]);
         var shortLived = await MintActivationAsync("dr-short", ttl: "1s");
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
         var expired = await Secondary.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "sys/replication/dr/secondary/update-primary", new JsonObject
         {
             ["dr_operation_token"] = batch, ["token"] = shortLived, ["primary_api_addr"] = Primary.Address,
         }, token: "");
         Assert.StartsWith("error response unwrapping secondary token; status code is 403", (string?)expired["errors"]![0]);
         Assert.Contains("token expired at", (string?)expired["errors"]![0]);
+
+        ct.ThrowIfCancellationRequested();
 
         // A keyring rotation on the primary replicates: a batch token sealed under the new term validates here, and
         // update-primary moves the secondary to new credentials without a wipe.
@@ -158,6 +175,8 @@ public sealed class DrPairTests : IAsyncLifetime
         var moved = await WaitForCatchUpAsync();
         Assert.Equal("dr-b2", (string?)moved["secondary_id"]);
 
+        ct.ThrowIfCancellationRequested();
+
         // A secondary killed mid-stream resumes where it stopped: sealed after the restart, it catches up first.
         await Secondary.KillAsync();
         await WriteSecretAsync("v5");
@@ -166,6 +185,8 @@ public sealed class DrPairTests : IAsyncLifetime
         await Secondary.ExpectAsync(HttpStatusCode.ServiceUnavailable, HttpMethod.Get, "sys/health", token: "");
         await Secondary.UnsealAsync(Primary.UnsealKeys.Skip(1).ToList());
         await Secondary.ExpectAsync((HttpStatusCode)472, HttpMethod.Get, "sys/health", token: "");
+
+        ct.ThrowIfCancellationRequested();
 
         // A primary restarted resumes its log: the secondary reconnects and streams on, without a new copy.
         var epoch = (string?)(await Secondary.DrStatusAsync())["last_reindex_epoch"];
@@ -176,9 +197,13 @@ public sealed class DrPairTests : IAsyncLifetime
         await WaitForCatchUpAsync();
         Assert.Equal(epoch, (string?)(await Secondary.DrStatusAsync())["last_reindex_epoch"]);
 
+        ct.ThrowIfCancellationRequested();
+
         // The CLI shows each side's view.
         await AssertCliStatusAsync(Primary, "primary", "running");
         await AssertCliStatusAsync(Secondary, "secondary", "stream-wals");
+
+        ct.ThrowIfCancellationRequested();
 
         // Disabling the secondary leaves a cluster serving the primary's data, tokens and policies.
         await Secondary.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, "sys/replication/dr/secondary/disable", new JsonObject { ["dr_operation_token"] = batch }, token: "");
@@ -199,6 +224,7 @@ public sealed class DrPairTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task RevokedSecondary_StopsReceiving()
     {
+        var ct = TestContext.Current.CancellationToken;
         await WriteDrPolicyAndRoleAsync("path \"sys/replication/dr/secondary/recover\" { capabilities = [\"update\"] }");
         await Primary.SendAsync(HttpMethod.Post, "sys/replication/dr/primary/enable", []);
         await Secondary.SendAsync(HttpMethod.Post, "sys/replication/dr/secondary/enable", new JsonObject
@@ -217,8 +243,10 @@ public sealed class DrPairTests : IAsyncLifetime
         var primaryStatus = await Primary.DrStatusAsync();
         Assert.True((long)primaryStatus["last_wal"]! > before);
         Assert.Empty(primaryStatus["known_secondaries"]!.AsArray());
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
         Assert.Equal(before, (long)(await Secondary.DrStatusAsync())["last_remote_wal"]!);
+
+        ct.ThrowIfCancellationRequested();
 
         // Recovering does not get a revoked secondary back in.
         await Secondary.UnsealAsync(Primary.UnsealKeys.Take(2).ToList());

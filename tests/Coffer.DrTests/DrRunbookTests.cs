@@ -37,6 +37,7 @@ public sealed class DrRunbookTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task UnplannedFailover_ThresholdToken_LosesOnlyTheReportedLag_ThenFailsBack()
     {
+        var ct = TestContext.Current.CancellationToken;
         var a = _a[0];
         var root = _a.RootToken;
         await Require(a, HttpMethod.Post, "sys/mounts/secret", root, new JsonObject { ["type"] = "kv", ["options"] = new JsonObject { ["version"] = "2" } });
@@ -49,6 +50,8 @@ public sealed class DrRunbookTests : IAsyncLifetime
         var batch = await BatchTokenAsync(a, root, "8h");
         var shortBatch = await BatchTokenAsync(a, root, "1s");
 
+        ct.ThrowIfCancellationRequested();
+
         // (e) Promoting a primary is refused, and changes nothing.
         await Expect(a, HttpStatusCode.BadRequest, HttpMethod.Post, "sys/replication/dr/secondary/promote", null,
             new JsonObject { ["dr_operation_token"] = batch }, "Not a DR secondary.");
@@ -57,10 +60,14 @@ public sealed class DrRunbookTests : IAsyncLifetime
         await ActivateAsync(a, _b, "dr-b");
         var b = await _b.WaitForActiveAsync();
 
+        ct.ThrowIfCancellationRequested();
+
         // Step 5 of the user story: the batch token in X-Vault-Token reads autopilot state on the secondary.
         var autopilot = await Require(b, HttpMethod.Get, "sys/storage/raft/autopilot/state", batch);
         Assert.Equal(3, autopilot["data"]!["servers"]!.AsObject().Count);
         Assert.Equal(1, (int)autopilot["data"]!["failure_tolerance"]!);
+
+        ct.ThrowIfCancellationRequested();
 
         // Writes under way when A dies; B's lag is read just before.
         var acknowledged = new List<string>();
@@ -76,11 +83,13 @@ public sealed class DrRunbookTests : IAsyncLifetime
         var lag = primaryLast - secondaryApplied;
         await a.KillAsync();
 
+        ct.ThrowIfCancellationRequested();
+
         // (e) On the secondary: an expired batch token, a token of another cluster (B's own root token, from before
         // B became A's secondary), a wrong OTP, a wrong nonce and wrong key shares are each refused.
         await Until.TrueAsync(async () => (await CofferCluster.TrySendAsync(b, HttpMethod.Get, "sys/health")).Status == (HttpStatusCode)472,
             TimeSpan.FromSeconds(10), "B to answer as a DR secondary");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
         await Expect(b, HttpStatusCode.Forbidden, HttpMethod.Post, "sys/replication/dr/secondary/promote", null,
             new JsonObject { ["dr_operation_token"] = shortBatch }, "permission denied");
         await Expect(b, HttpStatusCode.Forbidden, HttpMethod.Post, "sys/replication/dr/secondary/promote", null,
@@ -98,6 +107,8 @@ public sealed class DrRunbookTests : IAsyncLifetime
         Assert.Contains("root generation aborted", abortedBody);
         Assert.Equal("secondary", (string?)(await DrStatusAsync(b))["mode"]);
 
+        ct.ThrowIfCancellationRequested();
+
         // (b) Three of A's five shares generate the DR operation token; decoded with another OTP it is refused.
         var (encoded, otpUsed) = await RunCeremonyAsync(b, root, [_a.Keys[4], _a.Keys[1], _a.Keys[3]]);
         var wrongOtp = new string(otpUsed.Reverse().ToArray());
@@ -106,11 +117,15 @@ public sealed class DrRunbookTests : IAsyncLifetime
         var first = Decode(encoded, otpUsed);
         Assert.StartsWith("hvs.", first);
 
+        ct.ThrowIfCancellationRequested();
+
         // (d) The generated token authorises one operation (here: autopilot state through Vault's PUT form), not two.
         var state = await Require(b, HttpMethod.Put, "sys/storage/raft/autopilot/state", null, new JsonObject { ["dr_operation_token"] = first });
         Assert.NotNull(state["data"]!["leader"]);
         await Expect(b, HttpStatusCode.Forbidden, HttpMethod.Put, "sys/storage/raft/autopilot/state", null,
             new JsonObject { ["dr_operation_token"] = first }, "permission denied");
+
+        ct.ThrowIfCancellationRequested();
 
         // (b) A fresh threshold token promotes B; A is unreachable, so no force is needed.
         var promoteToken = await GenerateOperationTokenAsync(b, root, [_a.Keys[0], _a.Keys[2], _a.Keys[4]]);
@@ -119,6 +134,8 @@ public sealed class DrRunbookTests : IAsyncLifetime
             new JsonObject { ["dr_operation_token"] = promoteToken, ["primary_cluster_addr"] = bReplicationAddress });
         Assert.NotEmpty(promoted["warnings"]!.AsArray());
         b = await WaitForPrimaryAsync(_b);
+
+        ct.ThrowIfCancellationRequested();
 
         // Only writes inside the reported lag may be missing, and they are the last ones acknowledged.
         var missing = new List<string>();
@@ -139,6 +156,8 @@ public sealed class DrRunbookTests : IAsyncLifetime
         Assert.Equal(acknowledged.TakeLast(missing.Count), missing);
         await Require(b, HttpMethod.Post, "secret/data/after-failover", root, new JsonObject { ["data"] = new JsonObject { ["n"] = 1 } });
 
+        ct.ThrowIfCancellationRequested();
+
         // (c) A returns believing it is the primary: it is demoted before anything else, then follows B with the
         // batch DR token made on A before the outage, and receives B's writes.
         await a.StartAsync();
@@ -151,6 +170,8 @@ public sealed class DrRunbookTests : IAsyncLifetime
             ["dr_operation_token"] = batch, ["token"] = activationForA, ["primary_api_addr"] = b.Address,
         });
         await WaitForCatchUpAsync(b, _a);
+
+        ct.ThrowIfCancellationRequested();
 
         // Failback: demote B, promote A with the same batch token, attach B to A.
         await Require(b, HttpMethod.Post, "sys/replication/dr/primary/demote", root, new JsonObject());

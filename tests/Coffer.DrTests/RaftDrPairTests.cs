@@ -36,6 +36,7 @@ public sealed class RaftDrPairTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task ThreeNodeClusters_StreamAcrossLeaderLossOnEitherSide()
     {
+        var ct = TestContext.Current.CancellationToken;
         var primary = await _primary.WaitForActiveAsync();
         var root = _primary.RootToken;
         await primary.RequireAsync(HttpMethod.Post, "sys/mounts/secret", new JsonObject { ["type"] = "kv", ["options"] = new JsonObject { ["version"] = "2" } }, root);
@@ -49,6 +50,8 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         }, root);
         var batch = (string)(await primary.RequireAsync(HttpMethod.Post, "auth/token/create/failover-handler", new JsonObject { ["ttl"] = "1h" }, root))!["auth"]!["client_token"]!;
         var activation = (string)(await primary.RequireAsync(HttpMethod.Post, "sys/replication/dr/primary/secondary-token", new JsonObject { ["id"] = "dr-b" }, root))!["wrap_info"]!["token"]!;
+
+        ct.ThrowIfCancellationRequested();
 
         // Enabling on the secondary's active node: every node seals (the standbys because the keyring is replaced),
         // and the leader keeps leading, sealed, to apply the first copy.
@@ -71,6 +74,8 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         }, TimeSpan.FromSeconds(15), "every secondary node sealed");
         await WaitForCatchUpAsync(primary);
 
+        ct.ThrowIfCancellationRequested();
+
         // The primary's keys unseal every node; all of them answer as a DR secondary.
         foreach (var node in _secondary.Nodes)
         {
@@ -83,10 +88,14 @@ public sealed class RaftDrPairTests : IAsyncLifetime
                 TimeSpan.FromSeconds(15), $"{node.NodeId} to answer 472");
         }
 
+        ct.ThrowIfCancellationRequested();
+
         // Writes keep arriving; a standby forwards status to the active node, which runs the replicator.
         await WriteSecretAsync(primary, "v2");
         var status = await WaitForCatchUpAsync(primary);
         Assert.Equal("dr-b", (string?)status["secondary_id"]);
+
+        ct.ThrowIfCancellationRequested();
 
         // The secondary's leader dies: another node takes the replicator over and the stream goes on.
         var leader = await _secondary.WaitForActiveAsync();
@@ -94,6 +103,8 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         await _secondary.WaitForActiveAsync();
         await WriteSecretAsync(primary, "v3");
         await WaitForCatchUpAsync(primary);
+
+        ct.ThrowIfCancellationRequested();
 
         // The primary's active node dies after acknowledging writes: the new one resumes the log and ships it.
         for (var i = 0; i < 20; i++)
@@ -105,6 +116,8 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         primary = await _primary.WaitForActiveAsync();
         await WriteSecretAsync(primary, "v4");
         await WaitForCatchUpAsync(primary);
+
+        ct.ThrowIfCancellationRequested();
 
         // Disabled, the secondary serves what it received, through whichever node is active.
         var survivor = await _secondary.WaitForActiveAsync();

@@ -181,6 +181,40 @@ public sealed class PromoteTests : IAsyncLifetime
         Assert.NotNull(body);
     }
 
+    [Fact]
+    public async Task Promote_UnderConcurrentReads_NeverAnswersAMountedPathWith404()
+    {
+        var batch = await PrepareDrTokenAsync(_server);
+        await Send(_server, HttpMethod.Post, "sys/mounts/kv", new { type = "kv" });
+        await Send(_server, HttpMethod.Post, "kv/app", new { value = "kept" });
+        await Send(_server, HttpMethod.Post, "sys/replication/dr/primary/enable", new { });
+        await Send(_server, HttpMethod.Post, "sys/replication/dr/primary/demote", new { });
+
+        // Until promoted the read is refused (400); once promoted it succeeds; while the mounts are rebuilt it must
+        // never look as if the path did not exist.
+        using var stop = new CancellationTokenSource();
+        var statuses = new List<int>();
+        var reader = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var (status, _) = await _server.JsonAsync(HttpMethod.Get, "kv/app");
+                lock (statuses)
+                {
+                    statuses.Add(status);
+                }
+            }
+        });
+        var (promoted, body) = await _server.JsonAsync(HttpMethod.Put, "sys/replication/dr/secondary/promote", new { dr_operation_token = batch }, token: "");
+        Assert.True(promoted == 200, body?.ToJsonString());
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await reader;
+
+        Assert.DoesNotContain(404, statuses);
+        Assert.Equal(200, statuses[^1]);
+    }
+
     /// <summary>The user story's role on <paramref name="server"/> (policy "dr"), and a batch token from it.</summary>
     private static Task<string> PrepareDrTokenAsync(TestServer server) => CreateBatchTokenAsync(server, "dr", DrPolicy, "1h");
 
