@@ -31,6 +31,9 @@ SETTLE_SECONDS=2
 ROOT_TOKEN=bench-root
 BATCH_TOKEN=
 STORAGE=${BENCH_STORAGE:-inmem}
+BENCH_SCRIPT=http.sh
+# shellcheck source=bench/lib.sh
+source "$REPO/bench/lib.sh"
 
 # ---- Scenarios ---------------------------------------------------------------------------------
 # One call per scenario: name, HTTP method, path, one header ("Name: value" or ""), JSON body ("" for
@@ -55,8 +58,6 @@ scenario kv-read-audited  GET     /v1/secret/data/bench                   "X-Vau
 AUDIT_FROM=kv-read-audited AUDIT_BASELINE=kv-read AUDIT_TARGET=0.7
 # ------------------------------------------------------------------------------------------------
 
-fail() { echo "http.sh: $*" >&2; exit 2; }
-
 for setting in DURATION WARMUP; do
     value=${!setting}
     if ! [[ $value =~ ^[0-9]+$ ]] || ((value < 1 || value > MAX_RUN_SECONDS)); then
@@ -66,101 +67,6 @@ done
 if ! [[ $ROUNDS =~ ^[0-9]+$ ]] || ((ROUNDS < 1 || ROUNDS > 9)); then
     fail "BENCH_ROUNDS must be from 1 to 9 (got '$ROUNDS')"
 fi
-
-WORK=$(mktemp -d -t coffer-bench.XXXXXX)
-PIDS=()
-CHILD_PID=
-
-# shellcheck disable=SC2317  # stop_process and cleanup run from the EXIT trap.
-stop_process() {
-    local pid=$1
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-# shellcheck disable=SC2317
-cleanup() {
-    local status=$?
-    trap - EXIT
-    [[ -n $CHILD_PID ]] && stop_process "$CHILD_PID"
-    for pid in "${PIDS[@]}"; do
-        stop_process "$pid"
-    done
-    rm -rf "$WORK"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# interruptibly COMMAND... : runs COMMAND in the background and waits for it. Bash runs a signal trap only
-# between commands; `wait` is the one place it is interrupted at once, so Ctrl-C stops a long build or
-# wrk run immediately (cleanup then stops the child too: GNU timeout passes the signal on to wrk).
-interruptibly() {
-    "$@" &
-    CHILD_PID=$!
-    local status=0
-    wait "$CHILD_PID" || status=$?
-    CHILD_PID=
-    return "$status"
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# start NAME LOG COMMAND... : runs COMMAND in the background and records its pid for cleanup.
-start() {
-    local name=$1 log=$2
-    shift 2
-    "$@" >"$log" 2>&1 &
-    PIDS+=("$!")
-    STARTED_PID=$!
-    echo "started $name (pid $STARTED_PID)"
-}
-
-# wait_ready NAME PID PORT LOG : true once the server answers any HTTP status on sys/health.
-wait_ready() {
-    local name=$1 pid=$2 port=$3 log=$4 code
-    local deadline=$((SECONDS + READY_TIMEOUT))
-    while ((SECONDS < deadline)); do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            local status=0
-            wait "$pid" 2>/dev/null || status=$?
-            echo "$name exited with code $status before it was ready; the end of its output:" >&2
-            tail -n 20 "$log" | sed 's/^/    /' >&2
-            return 1
-        fi
-        code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/v1/sys/health" || true)
-        if [[ $code != 000 ]]; then
-            return 0
-        fi
-        sleep 0.2
-    done
-    echo "$name did not answer on 127.0.0.1:$port within ${READY_TIMEOUT}s; the end of its output:" >&2
-    tail -n 20 "$log" | sed 's/^/    /' >&2
-    return 1
-}
-
-install_wrk() {
-    command -v wrk >/dev/null && return 0
-    echo "installing wrk"
-    apt-get install -y wrk >"$WORK/apt.log" 2>&1 \
-        || { apt-get update >>"$WORK/apt.log" 2>&1 && apt-get install -y wrk >>"$WORK/apt.log" 2>&1; } \
-        || { cat "$WORK/apt.log" >&2; fail "could not install wrk"; }
-}
-
-build() {
-    local project=$1
-    echo "building $project (Release)"
-    interruptibly dotnet build -c Release -nologo -v q "$REPO/$project" >"$WORK/build.log" 2>&1 \
-        || { tail -n 30 "$WORK/build.log" >&2; fail "the Release build of $project failed"; }
-}
-
-lua_string() { printf '[==[%s]==]' "$1"; }
 
 # write_lua INDEX FILE : the wrk script for one scenario; its done() prints one machine-readable line.
 write_lua() {
@@ -181,32 +87,12 @@ write_lua() {
             echo "local path = $(lua_string "${S_PATH[i]}")"
             echo 'request = function() return wrk.format(nil, (string.gsub(path, "NNN", tostring(math.random(0, 999))))) end'
         fi
-        cat <<'LUA'
-done = function(summary, latency, requests)
-  local socket = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT %d %d %d %d %.0f %.0f\n", summary.requests, summary.duration,
-    summary.errors.status, socket, latency:percentile(50), latency:percentile(99)))
-end
-LUA
+        wrk_done_hook
     } >"$file"
 }
 
-# run_wrk SECONDS INDEX PORT : one wrk run of a scenario; sets RUN to "req/s p50_ms p99_ms bad_statuses
-# socket_errors". Not meant for $(...): a signal must reach the `wait` in interruptibly.
-run_wrk() {
-    local seconds=$1 i=$2 port=$3 out="$WORK/wrk.out" line
-    local url="http://127.0.0.1:$port${S_PATH[i]}"
-    interruptibly timeout $((seconds + 15)) wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 5s \
-        -s "$WORK/scenario-$i.lua" "$url" >"$out" 2>&1 || true
-    line=$(grep '^RESULT ' "$out") || { echo "wrk failed against $url:" >&2; tail -n 5 "$out" >&2; return 1; }
-    RUN=$(awk '{ printf "%.0f %.2f %.2f %d %d\n", $2 / ($3 / 1e6), $6 / 1000, $7 / 1000, $4, $5 }' <<<"$line")
-}
-
-# median RUN... : sets RPS, P50, P99 from the run with the median req/s, BAD and SOCKET summed over all runs.
-median() {
-    read -r RPS P50 P99 _ _ < <(printf '%s\n' "$@" | sort -n -k1,1 | sed -n "$((($# + 1) / 2))p")
-    read -r BAD SOCKET < <(printf '%s\n' "$@" | awk '{ bad += $4; socket += $5 } END { print bad + 0, socket + 0 }')
-}
+# run_wrk SECONDS INDEX PORT : one wrk run of a scenario; sets RUN (see wrk_measure in lib.sh).
+run_wrk() { wrk_measure "$1" "$WORK/scenario-$2.lua" "http://127.0.0.1:$3${S_PATH[$2]}"; }
 
 # probe INDEX PORT : the HTTP status one request of the scenario gets.
 probe() {
@@ -318,7 +204,7 @@ HCL
 fi
 
 echo
-echo "$(date -u '+%Y-%m-%d %H:%M:%S UTC')  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+load_line
 echo "wrk: $THREADS threads, $CONNECTIONS connections; per server and scenario ${WARMUP}s warm-up, then $ROUNDS x ${DURATION}s measured (median shown)"
 echo
 
