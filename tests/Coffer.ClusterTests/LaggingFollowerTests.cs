@@ -14,7 +14,10 @@ public sealed class LaggingFollowerTests : IAsyncLifetime
     private const int Writes = 600;
 
     // Snapshots every 100 commits, keeping only 20 entries behind them: the down follower is soon past the log.
-    private readonly CofferCluster _cluster = new(3, raftSettings: "snapshot_threshold = 100\ntrailing_logs = 20\nsnapshot_interval = \"1s\"");
+    // Vault's default timings (multiplier 5): the returning follower needs a new TLS connection and a snapshot
+    // transfer, which the quick test timings' 300 ms connect timeout could miss on a starved machine.
+    private readonly CofferCluster _cluster = new(
+        3, raftSettings: "snapshot_threshold = 100\ntrailing_logs = 20\nsnapshot_interval = \"1s\"", performanceMultiplier: 5);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -42,7 +45,7 @@ public sealed class LaggingFollowerTests : IAsyncLifetime
         {
             await follower.UnsealAsync(_cluster.Keys);
             return true;
-        }, TimeSpan.FromSeconds(30), $"{follower.NodeId} unsealed", ct);
+        }, TimeSpan.FromSeconds(30), $"{follower.NodeId} unsealed\n{_cluster.Outputs()}", ct);
 
         // Autopilot reports each follower's applied index from its own heartbeats.
         await Eventually.TrueAsync(async () => await LastIndexAsync(leader, follower.NodeId) >= target,

@@ -48,10 +48,10 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
 
     /// <summary>
     /// Writes the node's configuration: raft storage in its own directory, one plain-HTTP listener on loopback.
-    /// Performance multiplier 2 (elections after 300–600 ms of silence) keeps tests quick without letting a busy
-    /// test machine cause spurious elections.
+    /// Performance multiplier 2 by default (elections after 300–600 ms of silence) keeps tests quick without letting
+    /// a busy test machine cause spurious elections.
     /// </summary>
-    internal void WriteConfig(ClusterNodeProcess? retryJoinLeader, string raftSettings = "")
+    internal void WriteConfig(ClusterNodeProcess? retryJoinLeader, string raftSettings = "", int performanceMultiplier = 2)
     {
         var extra = raftSettings.Length == 0 ? string.Empty : "\n  " + raftSettings.Trim().Replace("\n", "\n  ", StringComparison.Ordinal);
         var retryJoin = retryJoinLeader is null ? string.Empty : $$"""
@@ -64,7 +64,7 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
             storage "raft" {
               path                   = "{{DataPath}}"
               node_id                = "{{NodeId}}"
-              performance_multiplier = 2{{extra}}{{retryJoin}}
+              performance_multiplier = {{performanceMultiplier}}{{extra}}{{retryJoin}}
             }
 
             listener "tcp" {

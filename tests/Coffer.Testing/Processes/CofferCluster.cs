@@ -15,7 +15,8 @@ public sealed class CofferCluster : IAsyncDisposable
     /// <param name="size">Number of nodes.</param>
     /// <param name="retryJoin">Whether nodes 2.. join node 1 by themselves at start-up.</param>
     /// <param name="raftSettings">Extra lines for every node's <c>storage "raft"</c> block, such as <c>snapshot_threshold = 100</c>.</param>
-    public CofferCluster(int size, bool retryJoin = false, string raftSettings = "")
+    /// <param name="performanceMultiplier">Raft timings (2: elections after 300–600 ms, quick tests; 5 is Vault's default).</param>
+    public CofferCluster(int size, bool retryJoin = false, string raftSettings = "", int performanceMultiplier = 2)
     {
         var ports = new HashSet<int>();
         while (ports.Count < size * 2)
@@ -29,7 +30,7 @@ public sealed class CofferCluster : IAsyncDisposable
             .ToList();
         for (var i = 0; i < size; i++)
         {
-            Nodes[i].WriteConfig(retryJoin && i > 0 ? Nodes[0] : null, raftSettings);
+            Nodes[i].WriteConfig(retryJoin && i > 0 ? Nodes[0] : null, raftSettings, performanceMultiplier);
         }
     }
 
