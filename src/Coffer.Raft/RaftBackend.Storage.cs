@@ -36,6 +36,13 @@ public sealed partial class RaftBackend
         return KeyListing.Children(state.Entries.Keys, prefix);
     }
 
+    public async Task<IReadOnlyList<string>> ScanKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
+        return KeyScan.Filter(state.Entries.Keys, prefix);
+    }
+
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -19,7 +19,7 @@ namespace Coffer.Raft;
 /// snapshots), <c>members</c> (the engine's membership) and <c>node-id</c> (guards against reusing a directory under
 /// another node id).
 /// </remarks>
-public sealed partial class RaftBackend : IPhysicalBackend, IAsyncDisposable
+public sealed partial class RaftBackend : IPhysicalBackend, IKeyScan, IAsyncDisposable
 {
     private const string NodeIdFileName = "node-id";
 

@@ -4,7 +4,7 @@ namespace Coffer.Sdk.Physical;
 /// Volatile storage for dev mode and tests. A sorted map under one lock: simple, and fast enough
 /// that the HTTP layer, not storage, bounds dev-server throughput.
 /// </summary>
-public sealed class InMemoryBackend : IPhysicalBackend
+public sealed class InMemoryBackend : IPhysicalBackend, IKeyScan
 {
     private readonly SortedDictionary<string, byte[]> _entries = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -49,6 +49,14 @@ public sealed class InMemoryBackend : IPhysicalBackend
         lock (_lock)
         {
             return Task.FromResult(KeyListing.Children(_entries.Keys, prefix));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ScanKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(KeyScan.Filter(_entries.Keys, prefix));
         }
     }
 

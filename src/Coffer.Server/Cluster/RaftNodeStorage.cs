@@ -10,7 +10,7 @@ namespace Coffer.Server.Cluster;
 /// waiting to complete a join shows the cluster's seal configuration and sealed keyring from the leader's challenge,
 /// so that the ordinary unseal path rebuilds the root key from the cluster's shares.
 /// </summary>
-internal sealed class RaftNodeStorage(RaftNode node) : IPhysicalBackend
+internal sealed class RaftNodeStorage(RaftNode node) : IPhysicalBackend, IKeyScan
 {
     private const string SealConfigKey = "core/seal-config";
     private const string KeyringKey = "core/keyring";
@@ -42,6 +42,9 @@ internal sealed class RaftNodeStorage(RaftNode node) : IPhysicalBackend
 
     public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
         node.Member is { } member ? await Guard(member.ListAsync(prefix, cancellationToken)).ConfigureAwait(false) : [];
+
+    public async Task<IReadOnlyList<string>> ScanKeysAsync(string prefix, CancellationToken cancellationToken = default) =>
+        node.Member is { } member ? await Guard(member.ScanKeysAsync(prefix, cancellationToken)).ConfigureAwait(false) : [];
 
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default) =>
         Guard(RequireMember().PutAsync(entry, cancellationToken));

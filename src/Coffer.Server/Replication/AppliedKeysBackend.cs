@@ -8,13 +8,16 @@ namespace Coffer.Server.Replication;
 /// so Core can drop caches and re-read what it keeps in memory. The notice follows the commit; a failure in it is
 /// Core's to log, never the replicator's to retry.
 /// </summary>
-internal sealed class AppliedKeysBackend(IPhysicalBackend inner, Func<IReadOnlyCollection<string>, CancellationToken, Task> applied) : IPhysicalBackend
+internal sealed class AppliedKeysBackend(IPhysicalBackend inner, Func<IReadOnlyCollection<string>, CancellationToken, Task> applied) : IPhysicalBackend, IKeyScan
 {
     public string Name => inner.Name;
 
     public Task<PhysicalEntry?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ScanKeysAsync(string prefix, CancellationToken cancellationToken = default) =>
+        KeyScan.ScanAsync(inner, prefix, cancellationToken);
 
     public async Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default)
     {
