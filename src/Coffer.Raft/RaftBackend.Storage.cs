@@ -92,7 +92,8 @@ public sealed partial class RaftBackend
     }
 
     /// <summary>Appends the command on the leader and returns once a majority stored it and this node applied it.</summary>
-    private async Task ReplicateAsync(StorageCommand command, CancellationToken cancellationToken)
+    /// <remarks>Storage writes go through <see cref="_writes"/>, which carries concurrent ones in one entry.</remarks>
+    private Task ReplicateAsync(StorageCommand command, CancellationToken cancellationToken)
     {
         var (cluster, _, _) = Running();
         var payload = command.Encode();
@@ -108,9 +109,22 @@ public sealed partial class RaftBackend
             throw NotActive();
         }
 
+        return command.Kind is StorageCommandKind.Put or StorageCommandKind.Delete or StorageCommandKind.Batch
+            ? _writes.WriteAsync(command, payload, cancellationToken)
+            : ReplicateEntryAsync(payload, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replicates one log entry; engine exceptions become the HTTP layer's retryable errors. The wait ends when the
+    /// entry is applied here, the caller cancels, or this node stops leading.
+    /// </summary>
+    private async Task ReplicateEntryAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        var (cluster, _, _) = Running();
+        using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cluster.LeadershipToken);
         try
         {
-            await cluster.ReplicateAsync(payload, context: null, cancellationToken).ConfigureAwait(false);
+            await cluster.ReplicateAsync(payload, context: null, leading.Token).ConfigureAwait(false);
         }
         catch (NotLeaderException)
         {

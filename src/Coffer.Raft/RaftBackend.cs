@@ -1,5 +1,6 @@
 using System.Net;
 using Coffer.Raft.Cluster;
+using Coffer.Raft.Commands;
 using Coffer.Raft.StateMachine;
 using Coffer.Sdk.Physical;
 using DotNext.Net.Cluster.Consensus.Raft;
@@ -29,6 +30,7 @@ public sealed partial class RaftBackend : IPhysicalBackend, IKeyScan, IAsyncDisp
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly Lock _lifecycleLock = new();
+    private readonly WriteCoalescer _writes;
     private KeyValueStateMachine? _stateMachine;
     private WriteAheadLog? _log;
     private MembershipFile? _membership;
@@ -52,6 +54,9 @@ public sealed partial class RaftBackend : IPhysicalBackend, IKeyScan, IAsyncDisp
         ClusterAddress = ClusterEndPoints.Format(_clusterEndPoint);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<RaftBackend>();
+
+        // A combined entry is not bound to any one caller: it ends with its outcome or with this node's leadership.
+        _writes = new WriteCoalescer(payload => ReplicateEntryAsync(payload, CancellationToken.None), options.MaxEntrySize);
     }
 
     public string Name => "raft";

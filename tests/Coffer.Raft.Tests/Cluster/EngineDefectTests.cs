@@ -33,9 +33,11 @@ public sealed class EngineDefectTests
         var value = new byte[2048];
         Random.Shared.NextBytes(value);
         await WriteManyAsync(leader, "bulk/", 1500, value, ct);
+        var bulkIndex = leader.CommitIndex;
         var snapshotIndex = await leader.SnapshotNowAsync();
         await WriteManyAsync(leader, "tail/", 50, value, ct);
-        Assert.True(snapshotIndex > 1500, $"snapshot index {snapshotIndex}");
+        // Concurrent writes share log entries (group commit), so the bulk takes fewer than 1,500 entries.
+        Assert.True(snapshotIndex >= bulkIndex, $"snapshot index {snapshotIndex} covers the bulk writes up to {bulkIndex}");
         Assert.Equal(snapshotIndex, leader.SnapshotIndex);
 
         var lagging = await cluster.RestartAsync("n3");
