@@ -75,7 +75,10 @@ public sealed partial class SecondaryReplicator : IAsyncDisposable
             lock (_lock)
             {
                 var lagEntries = Math.Max(0, _primaryLastIndex - _position.Index);
-                var lagSeconds = lagEntries == 0 ? 0 : Math.Max(0, (_primaryLastCommit - _position.CommittedAt).TotalSeconds);
+                // Mid-copy (or before the first one) no applied commit has a time: the data is at best as recent as
+                // the moment this replicator started, so the lag counts from then rather than from 1970.
+                var appliedAt = _position.CommittedAt > DateTimeOffset.UnixEpoch ? _position.CommittedAt : _lastStart;
+                var lagSeconds = lagEntries == 0 ? 0 : Math.Max(0, (_primaryLastCommit - appliedAt).TotalSeconds);
                 return new SecondaryStatus(
                     _bundle.SecondaryId,
                     _bundle.ClusterId,
