@@ -14,6 +14,8 @@ namespace Coffer.Core.Audit;
 /// </summary>
 public sealed class FileAuditDevice : IAuditDevice
 {
+    private const int WriteBufferSize = 256 * 1024;
+
     private readonly Channel<PendingLine> _lines = Channel.CreateUnbounded<PendingLine>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _path;
     private readonly UnixFileMode _mode;
@@ -116,7 +118,11 @@ public sealed class FileAuditDevice : IAuditDevice
 
         _reopen = false;
         _stream?.Dispose();
-        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
+        // A batch is written whole and then flushed: a buffer that holds a typical batch turns it into one write call.
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite, BufferSize = WriteBufferSize,
+        };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = _mode;
