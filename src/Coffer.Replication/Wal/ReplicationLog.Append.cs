@@ -7,32 +7,57 @@ namespace Coffer.Replication.Wal;
 public sealed partial class ReplicationLog
 {
     /// <summary>
-    /// Computes the append of <paramref name="operations"/> without changing the log. The caller commits
-    /// <see cref="PendingAppend.Operations"/> together with its data, then calls <see cref="Complete"/>.
-    /// Callers serialize Prepare/commit/Complete; readers may run concurrently.
+    /// Computes the append of one entry per transaction in <paramref name="transactions"/>, in that order and
+    /// with increasing indexes, without changing the log. The caller commits <see cref="PendingAppend.Operations"/>
+    /// together with the transactions' data, then calls <see cref="CompleteBatch"/>. Callers serialize
+    /// PrepareBatch/commit/CompleteBatch; readers may run concurrently.
     /// </summary>
-    internal PendingAppend Prepare(IReadOnlyList<PhysicalOperation> operations)
+    /// <remarks>
+    /// Only entries older than the batch are trimmed, so a reader that had everything before the batch can always
+    /// read all of it; that is why a batch may not hold more entries than <see cref="ReplicationLogOptions.MaxEntries"/>.
+    /// </remarks>
+    internal PendingAppend PrepareBatch(IReadOnlyList<IReadOnlyList<PhysicalOperation>> transactions)
     {
+        ArgumentNullException.ThrowIfNull(transactions);
+        if (transactions.Count == 0 || transactions.Count > _options.MaxEntries)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(transactions), transactions.Count, $"A batch holds from 1 to MaxEntries ({_options.MaxEntries}) transactions.");
+        }
+
         lock (_lock)
         {
-            var index = _options.IndexSource.NextIndex(_lastIndex);
-            if (index <= _lastIndex)
+            // One commit, one commit time: the entries become durable and visible together.
+            var committedAt = _timeProvider.GetUtcNow();
+            var added = new List<RetainedEntry>(transactions.Count);
+            var result = new List<PhysicalOperation>(transactions.Count * 2 + 1);
+            var lastIndex = _lastIndex;
+            long addedBytes = 0;
+            foreach (var operations in transactions)
             {
-                throw new InvalidOperationException($"The replication index source returned {index}, not above the last index {_lastIndex}.");
+                var index = _options.IndexSource.NextIndex(lastIndex);
+                if (index <= lastIndex)
+                {
+                    throw new InvalidOperationException($"The replication index source returned {index}, not above the last index {lastIndex}.");
+                }
+
+                var entry = new ReplicationLogEntry(index, committedAt, operations);
+                var serialized = LogEntryCodec.Serialize(entry);
+                result.Add(PhysicalOperation.Put(ReplicationKeys.LogEntryKey(index), serialized));
+                added.Add(new RetainedEntry(index, serialized.Length, entry));
+                addedBytes += serialized.Length;
+                lastIndex = index;
             }
 
-            var entry = new ReplicationLogEntry(index, _timeProvider.GetUtcNow(), operations);
-            var serialized = LogEntryCodec.Serialize(entry);
-
-            var result = new List<PhysicalOperation>(4) { PhysicalOperation.Put(ReplicationKeys.LogEntryKey(index), serialized) };
-            var count = _retained.Count - _head + 1;
-            var bytes = _retainedBytes + serialized.Length;
+            var older = _retained.Count - _head;
+            var count = older + added.Count;
+            var bytes = _retainedBytes + addedBytes;
             var trimCount = 0;
             long trimmedBytes = 0;
             var trimmedThrough = _trimmedThrough;
 
-            // Drop the oldest entries until both bounds hold, but never the one being added.
-            while (count > 1 && (count > _options.MaxEntries || bytes > _options.MaxBytes))
+            // Drop the oldest entries until both bounds hold, but never one this commit adds.
+            while (trimCount < older && (count > _options.MaxEntries || bytes > _options.MaxBytes))
             {
                 var oldest = _retained[_head + trimCount];
                 result.Add(PhysicalOperation.Delete(ReplicationKeys.LogEntryKey(oldest.Index)));
@@ -47,32 +72,34 @@ public sealed partial class ReplicationLog
             {
                 FormatVersion = MetaFormatVersion,
                 LogId = LogId,
-                LastIndex = (ulong)index,
-                LastCommittedAtUnixMs = entry.CommittedAt.ToUnixTimeMilliseconds(),
+                LastIndex = (ulong)lastIndex,
+                LastCommittedAtUnixMs = committedAt.ToUnixTimeMilliseconds(),
                 TrimmedThrough = (ulong)trimmedThrough,
             };
             result.Add(PhysicalOperation.Put(ReplicationKeys.LogMeta, meta.ToByteArray()));
-            return new PendingAppend(entry, serialized.Length, trimCount, trimmedBytes, trimmedThrough, result);
+            return new PendingAppend(added, addedBytes, committedAt, trimCount, trimmedBytes, trimmedThrough, result);
         }
     }
 
     /// <summary>Makes a committed append visible to readers and wakes everyone waiting for new entries.</summary>
-    internal void Complete(PendingAppend pending)
+    internal void CompleteBatch(PendingAppend pending)
     {
+        ArgumentNullException.ThrowIfNull(pending);
         TaskCompletionSource appended;
         lock (_lock)
         {
             _head += pending.TrimCount;
-            _retainedBytes += pending.Size - pending.TrimmedBytes;
+            _retainedBytes += pending.AddedBytes - pending.TrimmedBytes;
             _trimmedThrough = pending.TrimmedThrough;
-            _retained.Add(new RetainedEntry(pending.Entry.Index, pending.Size, pending.Entry));
-            _lastIndex = pending.Entry.Index;
-            _lastCommittedAt = pending.Entry.CommittedAt;
+            _retained.AddRange(pending.Added);
+            _lastIndex = pending.LastIndex;
+            _lastCommittedAt = pending.CommittedAt;
 
-            var uncache = _retained.Count - 1 - _options.TailCacheEntries;
-            if (uncache >= _head)
+            // Only the newest TailCacheEntries stay in memory: release the ones this append pushed out of the tail.
+            var firstCached = _retained.Count - _options.TailCacheEntries;
+            for (var i = Math.Max(_head, firstCached - pending.Added.Count); i < firstCached; i++)
             {
-                _retained[uncache].Cached = null;
+                _retained[i].Cached = null;
             }
 
             if (_head > 1024 && _head > _retained.Count / 2)

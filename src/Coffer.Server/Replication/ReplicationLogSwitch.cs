@@ -7,8 +7,8 @@ namespace Coffer.Server.Replication;
 /// <summary>
 /// The physical backend below Core: writes go to the configured backend directly, or, while this cluster is a DR
 /// primary, through a <see cref="ReplicatingBackend"/> that logs each commit for the secondaries. Logging costs a
-/// second write per commit and serialises commits (which defeats the file backend's group commit), so a cluster
-/// that is not a primary does not pay for it; a primary can still be enabled at runtime, without a restart.
+/// log entry per commit (commits that queue behind one in flight are grouped into the next), so a cluster that is
+/// not a primary does not pay for it; a primary can still be enabled at runtime, without a restart.
 /// </summary>
 /// <remarks>
 /// Commits that bypassed the log leave a gap in its history, so a log that starts recording after one is a new log
