@@ -15,7 +15,7 @@ internal sealed class DrNode : IAsyncDisposable
     private readonly string _config;
     private CofferServerProcess? _process;
 
-    private DrNode(string name, string directory, int port)
+    private DrNode(string name, string directory, int port, string extraConfig)
     {
         Name = name;
         Port = port;
@@ -33,6 +33,7 @@ internal sealed class DrNode : IAsyncDisposable
 
             api_addr      = "http://127.0.0.1:{{port}}"
             disable_mlock = true
+            {{extraConfig}}
             """);
         Http = new HttpClient { BaseAddress = new Uri(Address + "/v1/"), Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -55,10 +56,11 @@ internal sealed class DrNode : IAsyncDisposable
     /// Starts a node whose API port and the port after it (the DR cluster port) are both free, so two nodes of one
     /// test never collide.
     /// </summary>
-    public static async Task<DrNode> StartAsync(string name, string directory)
+    /// <param name="extraConfig">More top-level configuration, such as a <c>replication { ... }</c> stanza.</param>
+    public static async Task<DrNode> StartAsync(string name, string directory, string extraConfig = "")
     {
         var port = FreePortPair();
-        var node = new DrNode(name, directory, port);
+        var node = new DrNode(name, directory, port, extraConfig);
         await node.StartProcessAsync();
         return node;
     }

@@ -58,6 +58,9 @@ internal static class ConfigFileReader
                 case "seal":
                     CheckSeal(item, diagnostics);
                     break;
+                case "replication":
+                    result.Replication = ReplicationReader.Read(item, diagnostics) ?? result.Replication;
+                    break;
                 default:
                     diagnostics.UnknownField(item);
                     break;

@@ -32,6 +32,9 @@ public sealed record ServerConfig
     /// <summary>Endpoint families that stay unauthenticated (Vault 2.x): <c>generate-root</c>, <c>rekey</c>, <c>generate-operation-token</c>.</summary>
     public IReadOnlyList<string> EnableUnauthenticatedAccess { get; init; } = [];
 
+    /// <summary>The <c>replication</c> stanza: how much of the DR replication log a primary keeps.</summary>
+    public ReplicationConfig Replication { get; init; } = new();
+
     /// <summary>Enables <c>sys/raw</c>.</summary>
     public bool RawStorageEndpoint { get; init; }
 }

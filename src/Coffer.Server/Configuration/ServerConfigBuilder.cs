@@ -31,6 +31,8 @@ internal sealed class ServerConfigBuilder
 
     public List<string> EnableUnauthenticatedAccess { get; } = [];
 
+    public ReplicationConfig? Replication { get; set; }
+
     public void MergeFrom(ServerConfigBuilder later)
     {
         Listeners.AddRange(later.Listeners);
@@ -44,6 +46,13 @@ internal sealed class ServerConfigBuilder
         ClusterName = later.ClusterName ?? ClusterName;
         DefaultLeaseTtl = later.DefaultLeaseTtl ?? DefaultLeaseTtl;
         MaxLeaseTtl = later.MaxLeaseTtl ?? MaxLeaseTtl;
+        Replication = later.Replication is { } replication
+            ? (Replication ?? new ReplicationConfig()) with
+            {
+                LogShipperBufferLength = replication.LogShipperBufferLength ?? Replication?.LogShipperBufferLength,
+                LogShipperBufferSize = replication.LogShipperBufferSize ?? Replication?.LogShipperBufferSize,
+            }
+            : Replication;
         foreach (var endpoint in later.EnableUnauthenticatedAccess)
         {
             if (!EnableUnauthenticatedAccess.Contains(endpoint))
@@ -79,6 +88,7 @@ internal sealed class ServerConfigBuilder
             DefaultLeaseTtl = defaultLease,
             MaxLeaseTtl = maxLease,
             EnableUnauthenticatedAccess = EnableUnauthenticatedAccess.ToArray(),
+            Replication = Replication ?? new ReplicationConfig(),
         };
     }
 }

@@ -11,6 +11,9 @@ public sealed record CofferServerOptions(IReadOnlyList<ListenerOptions> Listener
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How much of the DR replication log a primary keeps (the <c>replication</c> stanza); null: the defaults.</summary>
+    public Coffer.Replication.Wal.ReplicationLogOptions? ReplicationLog { get; init; }
+
     /// <summary>The integrated storage node behind <see cref="Storage"/> when the server runs on Raft; the server starts and stops it.</summary>
     internal Cluster.RaftNode? Raft { get; init; }
 }

@@ -78,6 +78,22 @@ internal static class ConfiguredServer
         {
             LogLevel = LogLevels.Parse(flags.LogLevel ?? config.LogLevel),
             Raft = raft,
+            ReplicationLog = ReplicationLogOptionsOf(config.Replication),
+        };
+    }
+
+    private static Coffer.Replication.Wal.ReplicationLogOptions? ReplicationLogOptionsOf(ReplicationConfig replication)
+    {
+        if (replication.LogShipperBufferLength is null && replication.LogShipperBufferSize is null)
+        {
+            return null;
+        }
+
+        var defaults = new Coffer.Replication.Wal.ReplicationLogOptions();
+        return new Coffer.Replication.Wal.ReplicationLogOptions
+        {
+            MaxEntries = replication.LogShipperBufferLength ?? defaults.MaxEntries,
+            MaxBytes = replication.LogShipperBufferSize ?? defaults.MaxBytes,
         };
     }
 

@@ -25,9 +25,10 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     private PrimaryReplicator? _primary;
     private SecondaryReplicator? _secondary;
 
-    public DrReplicationProvider(IPhysicalBackend storage, DrReplicationSettings settings, ILoggerFactory loggerFactory, TimeProvider time)
+    public DrReplicationProvider(
+        IPhysicalBackend storage, DrReplicationSettings settings, ILoggerFactory loggerFactory, TimeProvider time, ReplicationLogOptions? logOptions = null)
     {
-        _switch = new ReplicationLogSwitch(storage, time);
+        _switch = new ReplicationLogSwitch(storage, time, logOptions);
         _settings = settings;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DrReplicationProvider>();

@@ -16,7 +16,7 @@ namespace Coffer.Server.Replication;
 /// Only a cluster that was a primary when it stopped resumes its existing log, since nothing writes while it is
 /// down or sealed.
 /// </remarks>
-internal sealed class ReplicationLogSwitch(IPhysicalBackend raw, TimeProvider time) : IPhysicalBackend
+internal sealed class ReplicationLogSwitch(IPhysicalBackend raw, TimeProvider time, ReplicationLogOptions? logOptions = null) : IPhysicalBackend
 {
     private const int DeleteBatch = 1024;
 
@@ -77,7 +77,7 @@ internal sealed class ReplicationLogSwitch(IPhysicalBackend raw, TimeProvider ti
                     await DeleteLogAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                _recording = await ReplicatingBackend.OpenAsync(Raw, timeProvider: time, cancellationToken: cancellationToken).ConfigureAwait(false);
+                _recording = await ReplicatingBackend.OpenAsync(Raw, logOptions, time, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
