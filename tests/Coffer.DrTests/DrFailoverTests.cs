@@ -13,37 +13,21 @@ namespace Coffer.DrTests;
 [Trait("Category", "Process")]
 public sealed class DrFailoverTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("coffer-failover-").FullName;
-    private DrNode? _a;
-    private DrNode? _b;
+    private DrNodePair? _pair;
 
-    private DrNode A => _a!;
+    private DrNode A => _pair!.First;
 
-    private DrNode B => _b!;
+    private DrNode B => _pair!.Second;
 
-    public async ValueTask InitializeAsync()
-    {
-        _a = await DrNode.StartAsync("a", _directory);
-        _b = await DrNode.StartAsync("b", _directory);
-        await A.InitAsync(shares: 3, threshold: 2);
-        await A.UnsealAsync();
-        await B.InitAsync(shares: 1, threshold: 1);
-        await B.UnsealAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        _pair = await DrNodePair.StartAsync("a", (3, 2), "b", (1, 1));
 
     public async ValueTask DisposeAsync()
     {
-        if (_b is not null)
+        if (_pair is not null)
         {
-            await _b.DisposeAsync();
+            await _pair.DisposeAsync();
         }
-
-        if (_a is not null)
-        {
-            await _a.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact(Timeout = 180_000)]
@@ -120,7 +104,7 @@ public sealed class DrFailoverTests : IAsyncLifetime
         await Eventually.WaitForAsync(A.DrStatusAsync, s => (string?)s["connection_state"] != "ready", "A to lose its demoted primary");
         var cli = await CofferExecutable.RunShellAsync(
             $"coffer write sys/replication/dr/secondary/promote dr_operation_token={batch}",
-            new Dictionary<string, string> { ["VAULT_ADDR"] = A.Address, ["HOME"] = _directory },
+            new Dictionary<string, string> { ["VAULT_ADDR"] = A.Address, ["HOME"] = _pair!.Directory },
             TimeSpan.FromSeconds(60));
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Contains("promoted", cli.Stdout + cli.Stderr);

@@ -19,37 +19,21 @@ public sealed class DrPairTests : IAsyncLifetime
         path "sys/replication/dr/secondary/disable" { capabilities = ["update"] }
         """;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("coffer-dr-").FullName;
-    private DrNode? _primary;
-    private DrNode? _secondary;
+    private DrNodePair? _pair;
 
-    private DrNode Primary => _primary!;
+    private DrNode Primary => _pair!.First;
 
-    private DrNode Secondary => _secondary!;
+    private DrNode Secondary => _pair!.Second;
 
-    public async ValueTask InitializeAsync()
-    {
-        _primary = await DrNode.StartAsync("primary", _directory);
-        _secondary = await DrNode.StartAsync("secondary", _directory);
-        await Primary.InitAsync(shares: 3, threshold: 2);
-        await Primary.UnsealAsync();
-        await Secondary.InitAsync(shares: 1, threshold: 1);
-        await Secondary.UnsealAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        _pair = await DrNodePair.StartAsync("primary", (3, 2), "secondary", (1, 1));
 
     public async ValueTask DisposeAsync()
     {
-        if (_secondary is not null)
+        if (_pair is not null)
         {
-            await _secondary.DisposeAsync();
+            await _pair.DisposeAsync();
         }
-
-        if (_primary is not null)
-        {
-            await _primary.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact(Timeout = 180_000)]
