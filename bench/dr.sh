@@ -20,6 +20,9 @@
 #   BENCH_LOG_LEVEL=warn        the servers' log level (their output is shown when the run fails)
 #   BENCH_SKIP_BUILD=1          reuse the existing Release builds
 #   BENCH_COFFER_EXE=path       another coffer executable instead of this tree's
+#   BENCH_PIN=1                 pin the primary and the driver to CPU 0 and the secondary to CPU 1 (taskset), so the
+#                               streaming cost measures what streaming costs the primary, not the CPU a secondary on
+#                               the same cores takes from it (as on separate machines)
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -144,10 +147,13 @@ HCL
     fi
 }
 
-# start_server NAME PORT : starts `coffer server` from NAME's config and waits until it answers; sets STARTED_PID.
+# start_server NAME PORT [CPUS] : starts `coffer server` from NAME's config (on CPUS with BENCH_PIN) and waits until
+# it answers; sets STARTED_PID.
 start_server() {
-    local name=$1 port=$2 log="$WORK/$1.log" code
-    "$COFFER_EXE" server -config "$WORK/$name.hcl" >"$log" 2>&1 &
+    local name=$1 port=$2 cpus=${3:-} log="$WORK/$1.log" code
+    local pin=()
+    [[ -n ${BENCH_PIN:-} && -n $cpus ]] && pin=(taskset -c "$cpus")
+    "${pin[@]}" "$COFFER_EXE" server -config "$WORK/$name.hcl" >"$log" 2>&1 &
     STARTED_PID=$!
     PIDS+=("$STARTED_PID")
     echo "started $name (pid $STARTED_PID) on 127.0.0.1:$port"
@@ -187,15 +193,17 @@ fi
 
 write_config primary "$PRIMARY_PORT"
 write_config secondary "$SECONDARY_PORT"
-start_server primary "$PRIMARY_PORT"
+start_server primary "$PRIMARY_PORT" 0
 PRIMARY_PID=$STARTED_PID
-start_server secondary "$SECONDARY_PORT"
+start_server secondary "$SECONDARY_PORT" 1
 SECONDARY_PID=$STARTED_PID
 
 echo "fsync rate of this machine (4 KiB write + fsync, same file system): $(bash "$REPO/bench/fsync-rate.sh" --dir "$WORK" --quiet --seconds 2) per second"
 
 status=0
-interruptibly timeout "$TIME_LIMIT" dotnet "$DRIVER_DLL" \
+DRIVER_PIN=()
+[[ -n ${BENCH_PIN:-} ]] && DRIVER_PIN=(taskset -c 0) && echo "pinned: primary and driver on CPU 0, secondary on CPU 1"
+interruptibly timeout "$TIME_LIMIT" "${DRIVER_PIN[@]}" dotnet "$DRIVER_DLL" \
     --primary "http://127.0.0.1:$PRIMARY_PORT" --primary-pid "$PRIMARY_PID" \
     --secondary "http://127.0.0.1:$SECONDARY_PORT" --secondary-pid "$SECONDARY_PID" \
     --primary-cluster-addr "https://127.0.0.1:$DR_PORT" --storage "$STORAGE" \

@@ -64,4 +64,7 @@ internal static partial class DrLog
 
     [LoggerMessage(118, LogLevel.Information, "replication: the generated DR operation token of this cluster was discarded")]
     public static partial void OperationTokenDiscarded(ILogger logger);
+
+    [LoggerMessage(123, LogLevel.Information, "replication: this node stopped running the DR secondary's replicator (leads: {IsLeader}, follows a primary: {Follows})")]
+    public static partial void ReplicatorHandedOver(ILogger logger, bool isLeader, bool follows);
 }

@@ -134,6 +134,7 @@ public sealed partial class DrReplication
         else if (running && (!follows || !raft.IsLeader))
         {
             await provider.StopSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            DrLog.ReplicatorHandedOver(_logger, raft.IsLeader, follows);
         }
 
         // The primary's service runs on the active node only; a start refused earlier is retried here.
