@@ -8,24 +8,59 @@ namespace Coffer.Replication.Secondary;
 /// Writes what the primary sends into the secondary's own storage. Every commit that advances the applied
 /// index carries the new <see cref="AppliedPosition"/> with it, so a restart resumes exactly where the data is.
 /// </summary>
+/// <remarks>
+/// What the primary sends in one message (a batch of log entries, a re-index chunk: up to 1 MiB each) is committed in
+/// pieces of at most <see cref="MaxCommitBytes"/>, always whole log entries: integrated storage refuses a single write
+/// above its <c>max_entry_size</c> (1 MiB by default), and a refused commit would stop replication for good.
+/// </remarks>
 internal sealed class SecondaryApplier(IPhysicalBackend storage, int deleteBatch)
 {
+    /// <summary>The most key and value bytes in one commit of replicated data.</summary>
+    internal const int MaxCommitBytes = 512 * 1024;
+
     public IPhysicalBackend Storage { get; } = storage;
 
-    /// <summary>Applies the entries above <paramref name="position"/>'s index in one commit; duplicates are skipped.</summary>
+    /// <summary>
+    /// Applies the entries above <paramref name="position"/>'s index, in commits of whole entries that each carry the
+    /// position they reach; duplicates are skipped.
+    /// </summary>
     public async Task<AppliedPosition> ApplyBatchAsync(AppliedPosition position, EntryBatch batch, CancellationToken cancellationToken)
     {
         var operations = new List<PhysicalOperation>();
-        var (index, committedAt) = AppendEntries(operations, batch, position.Index, position.CommittedAt);
-        if (index == position.Index)
+        long bytes = 0;
+        var pending = position;
+        foreach (var entry in batch.Entries)
+        {
+            // Entries at or below what is already applied are duplicates (a resent batch): applying them
+            // again could move a key backwards past a later write.
+            if ((long)entry.Index <= pending.Index)
+            {
+                continue;
+            }
+
+            var size = SizeOf(entry);
+            if (operations.Count > 0 && bytes + size > MaxCommitBytes)
+            {
+                operations.Add(pending.ToOperation());
+                await Storage.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
+                position = pending;
+                operations = [];
+                bytes = 0;
+            }
+
+            AppendMutations(operations, entry);
+            bytes += size;
+            pending = pending with { Index = (long)entry.Index, CommittedAt = DateTimeOffset.FromUnixTimeMilliseconds(entry.CommittedAtUnixMs) };
+        }
+
+        if (pending.Index == position.Index)
         {
             return position;
         }
 
-        var next = position with { Index = index, CommittedAt = committedAt };
-        operations.Add(next.ToOperation());
+        operations.Add(pending.ToOperation());
         await Storage.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
-        return next;
+        return pending;
     }
 
     /// <summary>Marks the data as mid-re-index before touching it, so a crash from here on re-indexes again.</summary>
@@ -39,6 +74,7 @@ internal sealed class SecondaryApplier(IPhysicalBackend storage, int deleteBatch
     public async Task ApplyChunkAsync(ReindexChunk chunk, ISet<string> received, CancellationToken cancellationToken)
     {
         var operations = new List<PhysicalOperation>(chunk.Entries.Count);
+        long bytes = 0;
         foreach (var pair in chunk.Entries)
         {
             if (ReplicationKeys.IsReserved(pair.Key))
@@ -46,7 +82,16 @@ internal sealed class SecondaryApplier(IPhysicalBackend storage, int deleteBatch
                 continue;
             }
 
+            var size = pair.Key.Length + pair.Value.Length;
+            if (operations.Count > 0 && bytes + size > MaxCommitBytes)
+            {
+                await Storage.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
+                operations = [];
+                bytes = 0;
+            }
+
             operations.Add(PhysicalOperation.Put(pair.Key, pair.Value.ToByteArray()));
+            bytes += size;
             received.Add(pair.Key);
         }
 
@@ -86,7 +131,28 @@ internal sealed class SecondaryApplier(IPhysicalBackend storage, int deleteBatch
         EntryBatch batch, long afterIndex, DateTimeOffset afterCommittedAt, CancellationToken cancellationToken)
     {
         var operations = new List<PhysicalOperation>();
-        var last = AppendEntries(operations, batch, afterIndex, afterCommittedAt);
+        long bytes = 0;
+        var last = (Index: afterIndex, CommittedAt: afterCommittedAt);
+        foreach (var entry in batch.Entries)
+        {
+            if ((long)entry.Index <= last.Index)
+            {
+                continue;
+            }
+
+            var size = SizeOf(entry);
+            if (operations.Count > 0 && bytes + size > MaxCommitBytes)
+            {
+                await Storage.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
+                operations = [];
+                bytes = 0;
+            }
+
+            AppendMutations(operations, entry);
+            bytes += size;
+            last = ((long)entry.Index, DateTimeOffset.FromUnixTimeMilliseconds(entry.CommittedAtUnixMs));
+        }
+
         if (operations.Count > 0)
         {
             await Storage.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
@@ -110,36 +176,29 @@ internal sealed class SecondaryApplier(IPhysicalBackend storage, int deleteBatch
         await Storage.CommitAsync([PhysicalOperation.Delete(ReplicationKeys.SecondaryState)], cancellationToken).ConfigureAwait(false);
     }
 
-    private static (long Index, DateTimeOffset CommittedAt) AppendEntries(
-        List<PhysicalOperation> operations, EntryBatch batch, long afterIndex, DateTimeOffset afterCommittedAt)
+    private static void AppendMutations(List<PhysicalOperation> operations, LogEntry entry)
     {
-        var index = afterIndex;
-        var committedAt = afterCommittedAt;
-        foreach (var entry in batch.Entries)
+        foreach (var mutation in entry.Mutations)
         {
-            // Entries at or below what is already applied are duplicates (a resent batch): applying them
-            // again could move a key backwards past a later write.
-            if ((long)entry.Index <= index)
+            if (ReplicationKeys.IsReserved(mutation.Key))
             {
                 continue;
             }
 
-            foreach (var mutation in entry.Mutations)
-            {
-                if (ReplicationKeys.IsReserved(mutation.Key))
-                {
-                    continue;
-                }
+            operations.Add(mutation.Delete
+                ? PhysicalOperation.Delete(mutation.Key)
+                : PhysicalOperation.Put(mutation.Key, mutation.Value.ToByteArray()));
+        }
+    }
 
-                operations.Add(mutation.Delete
-                    ? PhysicalOperation.Delete(mutation.Key)
-                    : PhysicalOperation.Put(mutation.Key, mutation.Value.ToByteArray()));
-            }
-
-            index = (long)entry.Index;
-            committedAt = DateTimeOffset.FromUnixTimeMilliseconds(entry.CommittedAtUnixMs);
+    private static long SizeOf(LogEntry entry)
+    {
+        long size = 0;
+        foreach (var mutation in entry.Mutations)
+        {
+            size += mutation.Key.Length + mutation.Value.Length;
         }
 
-        return (index, committedAt);
+        return size;
     }
 }

@@ -242,8 +242,16 @@ public sealed partial class SecondaryReplicator : IAsyncDisposable
                 SetStopped($"refused by primary: {e.Status.Detail}");
                 return;
             }
-            catch (Exception e) when (e is RpcException or IOException or TimeoutException or HttpRequestException or InvalidDataException)
+            catch (Exception e)
             {
+                // Any other failure (the network, the primary, or local storage refusing a commit) is retried with
+                // backoff: an exception escaping here would end the loop silently and freeze the status. While
+                // stopping, a failure is only the cancelled call.
+                if (stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 var reason = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
                 if (progressed)
                 {
