@@ -41,7 +41,9 @@ TIME_LIMIT=${BENCH_TIME_LIMIT:-600}
 COPY_TIMEOUT=${BENCH_COPY_TIMEOUT:-120}
 LOG_LEVEL=${BENCH_LOG_LEVEL:-warn}
 
-fail() { echo "dr.sh: $*" >&2; exit 2; }
+BENCH_SCRIPT=dr.sh
+# shellcheck source=bench/lib.sh
+source "$REPO/bench/lib.sh"
 
 # in_range NAME VALUE LOW HIGH : VALUE must be a whole number within [LOW, HIGH].
 in_range() {
@@ -59,56 +61,6 @@ in_range REINDEX_ENTRIES "$REINDEX_ENTRIES" 1000 200000
 in_range TIME_LIMIT "$TIME_LIMIT" 60 1800
 in_range COPY_TIMEOUT "$COPY_TIMEOUT" 10 600
 [[ $STORAGE == file || $STORAGE == raft ]] || fail "BENCH_STORAGE must be file or raft (got '$STORAGE')"
-
-WORK=$(mktemp -d -t coffer-dr-bench.XXXXXX)
-PIDS=()
-CHILD_PID=
-
-# shellcheck disable=SC2317  # stop_process and cleanup run from the EXIT trap.
-stop_process() {
-    local pid=$1
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-# shellcheck disable=SC2317
-cleanup() {
-    local status=$?
-    trap - EXIT
-    [[ -n $CHILD_PID ]] && stop_process "$CHILD_PID"
-    for pid in "${PIDS[@]}"; do
-        stop_process "$pid"
-    done
-    rm -rf "$WORK"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# interruptibly COMMAND... : runs COMMAND in the background and waits for it, so Ctrl-C stops it at once.
-interruptibly() {
-    "$@" &
-    CHILD_PID=$!
-    local status=0
-    wait "$CHILD_PID" || status=$?
-    CHILD_PID=
-    return "$status"
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-build() {
-    local project=$1
-    echo "building $project (Release)"
-    interruptibly dotnet build -c Release -nologo -v q "$REPO/$project" >"$WORK/build.log" 2>&1 \
-        || { tail -n 30 "$WORK/build.log" >&2; fail "the Release build of $project failed"; }
-}
 
 # write_config NAME API_PORT : the server's config file. On file storage the DR replication service takes the API
 # port + 1; on raft, Raft's cluster listener takes the API port + 1 and replication the port after it.

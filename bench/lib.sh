@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts (bench/http.sh, bench/dr-failover.sh): process bookkeeping that stops whatever a
+# Shared by the benchmark scripts (bench/http.sh, bench/dr-failover.sh, bench/dr.sh): process bookkeeping that stops whatever a
 # script started, Release builds, wrk runs with a machine-readable summary. Source it after setting:
 #   BENCH_SCRIPT   the script's name, for messages
 #   REPO           the repository root

@@ -17,6 +17,8 @@ public sealed class RaftDrPairTests : IAsyncLifetime
 {
     private const string DrPolicy = """
         path "sys/replication/dr/secondary/disable" { capabilities = ["update"] }
+        path "sys/storage/raft/configuration" { capabilities = ["read", "update"] }
+        path "sys/storage/raft/remove-peer" { capabilities = ["update"] }
         """;
 
     private readonly CofferCluster _primary = new(3);
@@ -100,9 +102,22 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         // The secondary's leader dies: another node takes the replicator over and the stream goes on.
         var leader = await _secondary.WaitForActiveAsync();
         await leader.KillAsync();
-        await _secondary.WaitForActiveAsync();
+        var active = await _secondary.WaitForActiveAsync();
         await WriteSecretAsync(primary, "v3");
         await WaitForCatchUpAsync(primary);
+
+        // Raft administration on the secondary with the DR operation token: Vault's PUT form in the body, and a read
+        // with the token as X-Vault-Token; the dead node is removed.
+        var configuration = await active.RequireAsync(HttpMethod.Put, "sys/storage/raft/configuration", new JsonObject { ["dr_operation_token"] = batch });
+        Assert.Equal(3, configuration!["data"]!["config"]!["servers"]!.AsArray().Count);
+        await active.RequireAsync(HttpMethod.Put, "sys/storage/raft/remove-peer", new JsonObject { ["dr_operation_token"] = batch, ["server_id"] = leader.NodeId });
+        var (read, remaining) = await active.SendAsync(HttpMethod.Get, "sys/storage/raft/configuration", token: batch);
+        Assert.Equal(HttpStatusCode.OK, read);
+        var servers = remaining!["data"]!["config"]!["servers"]!.AsArray();
+        Assert.Equal(2, servers.Count);
+        Assert.DoesNotContain(servers, server => (string?)server!["node_id"] == leader.NodeId);
+        var (refused, _) = await active.SendAsync(HttpMethod.Put, "sys/storage/raft/remove-peer", new JsonObject { ["server_id"] = "anything" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
 
         ct.ThrowIfCancellationRequested();
 

@@ -50,9 +50,8 @@ public sealed partial class DrReplication
             return;
         }
 
-        var stored = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        _state = stored;
-        if (stored.Mode != DrMode.Primary)
+        await RefreshModeAsync(cancellationToken).ConfigureAwait(false);
+        if (_state.Mode != DrMode.Primary)
         {
             return;
         }
