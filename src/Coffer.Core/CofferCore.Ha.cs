@@ -169,6 +169,7 @@ public sealed partial class CofferCore
         _backends = new Dictionary<string, Sdk.Logical.ILogicalBackend>(StringComparer.Ordinal);
         _mounts = new([]);
         _clusterInfo = await Storage.GetJsonAsync(CorePaths.ClusterInfo, CoreJsonContext.Default.ClusterInfo, cancellationToken).ConfigureAwait(false);
+        await AdoptCarriedRaftIssuerAsync(cancellationToken).ConfigureAwait(false);
         var drSecondary = Replication.IsSecondary;
         if (drSecondary)
         {

@@ -29,14 +29,13 @@ public sealed partial class CofferCore
             throw CofferException.BadRequest("no server id provided");
         }
 
-        var issuer = await Storage.GetAsync(CorePaths.RaftTlsIssuer, cancellationToken).ConfigureAwait(false)
-            ?? throw new CofferException(ErrorKind.Unavailable, "the cluster has no certificate issuer for new nodes");
+        var issuer = await ReadRaftIssuerAsync(cancellationToken).ConfigureAwait(false);
         var keyring = await _physical.GetAsync(AesGcmBarrier.KeyringPath, cancellationToken).ConfigureAwait(false)
             ?? throw CofferException.BadRequest("Vault is not initialized");
         var sealConfig = await GetSealConfigAsync(cancellationToken).ConfigureAwait(false)
             ?? throw CofferException.BadRequest("Vault is not initialized");
 
-        var credentials = raft.IssueNodeCredentials(issuer.Value, nodeId);
+        var credentials = raft.IssueNodeCredentials(issuer, nodeId);
         var answer = _joinChallenges.Issue(nodeId);
         return new JsonObject
         {

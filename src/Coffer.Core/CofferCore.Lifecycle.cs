@@ -130,6 +130,10 @@ public sealed partial class CofferCore
                     }
 
                     await raft.SetUnsealedAsync(true, cancellationToken).ConfigureAwait(false);
+
+                    // The mode as this node now finds it (a joining node has only just received the cluster's data).
+                    await Replication.RefreshModeAsync(cancellationToken).ConfigureAwait(false);
+                    _unsealedAsSecondaryOf = Replication.IsSecondary ? Replication.ReplicationSetId : null;
                 }
 
                 await PostUnsealAsync(cancellationToken).ConfigureAwait(false);

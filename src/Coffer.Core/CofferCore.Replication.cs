@@ -13,11 +13,52 @@ namespace Coffer.Core;
 /// </summary>
 public sealed partial class CofferCore
 {
+    /// <summary>
+    /// Integrated storage: the replication set whose DR secondary this node already was when it was last unsealed
+    /// (its keys are that set's keys), or null. Read and written under the state lock.
+    /// </summary>
+    private string? _unsealedAsSecondaryOf;
+
     /// <summary>Seals for activation as a secondary: every in-memory trace of the cluster's own data goes.</summary>
     internal async Task SealForDrSecondaryAsync(CancellationToken cancellationToken)
     {
-        await SealAsync(cancellationToken).ConfigureAwait(false);
+        await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SealForDrSecondaryLockedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _stateLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Another node made this cluster a DR secondary of <paramref name="replicationSetId"/>. A node unsealed before
+    /// that holds the replaced keyring, so it seals; a node unsealed since (one that joined the secondary, say) was
+    /// unsealed with the primary's keys and stays as it is.
+    /// </summary>
+    internal async Task SealReplacedKeyringAsync(string replicationSetId, CancellationToken cancellationToken)
+    {
+        await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!IsSealed && _unsealedAsSecondaryOf != replicationSetId)
+            {
+                await SealForDrSecondaryLockedAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _stateLock.Release();
+        }
+    }
+
+    private async Task SealForDrSecondaryLockedAsync()
+    {
+        await SealLockedAsync().ConfigureAwait(false);
         _unsealShares.Reset();
+        _unsealedAsSecondaryOf = null;
         _clusterInfo = null;
         Tokens.InvalidateCaches();
         Policies.InvalidateCaches();

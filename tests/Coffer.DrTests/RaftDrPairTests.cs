@@ -9,8 +9,8 @@ namespace Coffer.DrTests;
 /// <summary>
 /// DR replication between two three-node integrated-storage clusters of real processes. The secondary's Raft leader
 /// runs the replicator (sealed or not), its standbys seal when the cluster becomes a secondary and are unsealed with
-/// the primary's keys; when either side's leader dies mid-stream, the new one takes the stream over (the primary's
-/// new active node listens on the same <c>primary_cluster_addr</c>).
+/// the primary's keys; a replacement node joins the secondary; when either side's leader dies mid-stream, the new one
+/// takes the stream over (the primary's new active node listens on the same <c>primary_cluster_addr</c>).
 /// </summary>
 [Trait("Category", "Process")]
 public sealed class RaftDrPairTests : IAsyncLifetime
@@ -118,6 +118,25 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         Assert.DoesNotContain(servers, server => (string?)server!["node_id"] == leader.NodeId);
         var (refused, _) = await active.SendAsync(HttpMethod.Put, "sys/storage/raft/remove-peer", new JsonObject { ["server_id"] = "anything" });
         Assert.Equal(HttpStatusCode.BadRequest, refused);
+
+        ct.ThrowIfCancellationRequested();
+
+        // A replacement node joins the secondary from empty storage: the cluster admits it with its own certificate
+        // issuer, carried across the keyring replacement, and the primary's keys unseal it.
+        Directory.Delete(leader.DataPath, recursive: true);
+        await leader.StartAsync();
+        await leader.RequireAsync(HttpMethod.Post, "sys/storage/raft/join", new JsonObject { ["leader_api_addr"] = active.Address });
+        await leader.UnsealAsync(_primary.Keys);
+        await Until.TrueAsync(async () =>
+        {
+            var (status, body) = await CofferCluster.TrySendAsync(active, HttpMethod.Get, "sys/storage/raft/configuration", batch);
+            return status == HttpStatusCode.OK && body?["data"]?["config"]?["servers"] is JsonArray members
+                && members.Any(server => (string?)server!["node_id"] == leader.NodeId && server["voter"]?.GetValue<bool>() == true);
+        }, TimeSpan.FromSeconds(30), $"{leader.NodeId} to rejoin the secondary as a voter\n{_secondary.Outputs()}");
+        var health = await Eventually.WaitForAsync(
+            async () => await CofferCluster.TrySendAsync(leader, HttpMethod.Get, "sys/health"),
+            r => r.Status == (HttpStatusCode)472, $"the rejoined {leader.NodeId} to answer 472");
+        Assert.False((bool)health.Body!["sealed"]!);
 
         ct.ThrowIfCancellationRequested();
 

@@ -151,8 +151,8 @@ public sealed partial class DrReplication
 
     /// <summary>
     /// A mode record this node did not write (another node changed the mode, or this node just started). A cluster
-    /// that became a secondary has had its data wiped and its keyring replaced: an unsealed node here holds the old
-    /// keyring in memory, so it seals, to be unsealed with the primary's keys like the rest of the cluster.
+    /// that became a secondary has had its data wiped and its keyring replaced: a node unsealed before that holds the
+    /// old keyring in memory, so it seals, to be unsealed with the primary's keys like the rest of the cluster.
     /// </summary>
     private async Task AdoptAsync(IIntegratedStorage raft, DrStateRecord stored, CancellationToken cancellationToken)
     {
@@ -167,8 +167,11 @@ public sealed partial class DrReplication
         var activated = previous.Mode != DrMode.Secondary && stored is { Mode: DrMode.Secondary, Demoted: false };
         if (activated && !_core.IsSealed)
         {
-            DrLog.SealedForActivation(_logger);
-            await _core.SealForDrSecondaryAsync(cancellationToken).ConfigureAwait(false);
+            await _core.SealReplacedKeyringAsync(stored.ClusterId, cancellationToken).ConfigureAwait(false);
+            if (_core.IsSealed)
+            {
+                DrLog.SealedForActivation(_logger);
+            }
         }
     }
 

@@ -28,6 +28,8 @@ public sealed partial class DrReplication
 
             // A new secondary starts without a generated DR operation token, whatever a crash may have left behind.
             await DiscardOperationTokenAsync(cancellationToken).ConfigureAwait(false);
+            // The primary's keyring cannot open this cluster's node-certificate issuer: carry it across.
+            await _core.CarryRaftIssuerAcrossKeyringChangeAsync(cancellationToken).ConfigureAwait(false);
             // Recorded before the wipe, so a crash from here on restarts as a secondary and finishes the job.
             await SaveAsync(SecondaryState(activation), cancellationToken).ConfigureAwait(false);
             await _core.SealForDrSecondaryAsync(cancellationToken).ConfigureAwait(false);

@@ -41,6 +41,9 @@ public sealed partial class DrReplication
     /// <summary>A DR secondary (following a primary or demoted): read-only, serving only <see cref="DrSecondaryPaths"/>.</summary>
     public bool IsSecondary => _state.Mode == DrMode.Secondary;
 
+    /// <summary>The replication set this cluster belongs to (a primary's own id, a secondary's primary's); empty when disabled.</summary>
+    internal string ReplicationSetId => _state.ClusterId;
+
     /// <summary>
     /// Whether the router serves this request without <c>X-Vault-Token</c> because its body carries a DR operation
     /// token, which its handler then checks: on a DR secondary, writes to the integrated-storage administration

@@ -27,6 +27,12 @@ internal static class CorePaths
     /// </summary>
     public const string RaftTlsIssuer = "replication/local/raft/tls-issuer";
 
+    /// <summary>
+    /// Physical, plaintext, cluster-local, briefly: <see cref="RaftTlsIssuer"/> carried across a DR secondary's keyring
+    /// replacement, until the first active node unsealed with the new keyring seals it again.
+    /// </summary>
+    public const string RaftTlsIssuerCarried = "replication/local/raft/tls-issuer-carried";
+
     /// <summary>Below the barrier, integrated storage only: the autopilot configuration.</summary>
     public const string AutopilotSettings = "core/raft/autopilot";
 
