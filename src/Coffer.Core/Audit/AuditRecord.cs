@@ -10,7 +10,7 @@ namespace Coffer.Core.Audit;
 /// Writes the JSON lines of Vault's audit log: a <c>request</c> line before the backend runs and a <c>response</c>
 /// line after. Every token, accessor (unless <c>hmac_accessor=false</c>) and string value in request and response
 /// data is replaced by its HMAC unless the device logs raw. Lines are written straight to UTF-8, with no
-/// intermediate document, because every request pays for them.
+/// intermediate document, because every request pays for them. Each line ends with its newline.
 /// </summary>
 internal static class AuditRecord
 {
@@ -200,6 +200,8 @@ internal static class AuditRecord
             writer.WriteEndObject();
         }
 
+        // The device writes the line with its end in one call.
+        buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
     }
 }

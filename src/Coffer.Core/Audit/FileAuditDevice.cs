@@ -1,27 +1,24 @@
-using System.Threading.Channels;
-
 namespace Coffer.Core.Audit;
 
 /// <summary>
 /// The <c>file</c> audit device: appends lines to <c>file_path</c> (or <c>stdout</c>, or <c>discard</c>) with the
 /// file mode from <c>mode</c> (default 0600).
 /// <para>
-/// Lines are written by one writer loop that takes every line waiting, writes them in one go and flushes once
-/// (group commit): a request still returns only after its own line reached the file, so audit stays fail-closed,
-/// but concurrent requests share the system calls. Before each batch the writer checks that the file is still
-/// there, so a rotated or removed file is reopened (or fails) at once.
+/// Each line is written by the request's own thread in one positioned write at an offset it reserved atomically, so
+/// concurrent requests neither wait for each other nor hand their lines to another thread, and lines never
+/// interleave. A request returns only after its line reached the file, so audit stays fail-closed. Before each write
+/// the device checks that the file is still there, so a rotated or removed file is reopened (or fails) at once.
 /// </para>
 /// </summary>
 public sealed class FileAuditDevice : IAuditDevice
 {
-    private const int WriteBufferSize = 256 * 1024;
-
-    private readonly Channel<PendingLine> _lines = Channel.CreateUnbounded<PendingLine>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _openLock = new();
     private readonly string _path;
     private readonly UnixFileMode _mode;
-    private readonly Task _writer;
+    private volatile AppendTarget? _target;
     private volatile bool _reopen;
-    private Stream? _stream;
+    private bool _disposed;
+    private Stream? _stdout;
 
     public FileAuditDevice(AuditDeviceEntry entry, AuditHasher hasher)
     {
@@ -39,10 +36,8 @@ public sealed class FileAuditDevice : IAuditDevice
         if (_path is not ("stdout" or "discard"))
         {
             // Fail at enable time, not at the first request, when the file cannot be written.
-            Open().Flush();
+            CurrentTarget();
         }
-
-        _writer = Task.Run(WriteLoopAsync);
     }
 
     public AuditDeviceEntry Entry { get; }
@@ -51,86 +46,111 @@ public sealed class FileAuditDevice : IAuditDevice
 
     public Task WriteAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
     {
-        if (_path == "discard")
+        try
         {
+            switch (_path)
+            {
+                case "discard":
+                    break;
+                case "stdout":
+                    WriteToStandardOutput(line.Span);
+                    break;
+                default:
+                    Append(line.Span);
+                    break;
+            }
+
             return Task.CompletedTask;
         }
-
-        var pending = new PendingLine(line, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        return _lines.Writer.TryWrite(pending)
-            ? pending.Written.Task
-            : Task.FromException(new IOException("the audit device is closed"));
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            return Task.FromException(e as IOException ?? new IOException(e.Message, e));
+        }
     }
 
     public void Reopen() => _reopen = true;
 
     public void Dispose()
     {
-        _lines.Writer.TryComplete();
-        _writer.Wait(TimeSpan.FromSeconds(5));
-        _stream?.Dispose();
+        lock (_openLock)
+        {
+            _disposed = true;
+            _target?.Dispose();
+            _target = null;
+        }
     }
 
-    private async Task WriteLoopAsync()
+    private void Append(ReadOnlySpan<byte> line)
     {
-        var batch = new List<PendingLine>();
-        while (await _lines.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var target = CurrentTarget();
+        var offset = Interlocked.Add(ref target.End, line.Length) - line.Length;
+        try
         {
-            batch.Clear();
-            while (batch.Count < 1024 && _lines.Reader.TryRead(out var line))
-            {
-                batch.Add(line);
-            }
-
-            try
-            {
-                var stream = Open();
-                foreach (var line in batch)
-                {
-                    stream.Write(line.Bytes.Span);
-                    stream.WriteByte((byte)'\n');
-                }
-
-                stream.Flush();
-                batch.ForEach(line => line.Written.TrySetResult());
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Drop the handle so the next batch retries a fresh open (the file may come back).
-                _stream?.Dispose();
-                _stream = null;
-                batch.ForEach(line => line.Written.TrySetException(e));
-            }
+            RandomAccess.Write(target.Handle, line, offset);
+        }
+        catch
+        {
+            // The next write opens the file afresh and appends after whatever it then holds.
+            _reopen = true;
+            throw;
         }
     }
 
-    private Stream Open()
+    /// <summary>The open file, reopened first when asked to (SIGHUP, a failed write) or when it was moved or removed.</summary>
+    private AppendTarget CurrentTarget()
     {
-        if (_path == "stdout")
+        var target = _target;
+        if (target is not null && !_reopen && File.Exists(_path))
         {
-            return _stream ??= Console.OpenStandardOutput();
+            return target;
         }
 
-        if (_stream is not null && !_reopen && File.Exists(_path))
+        lock (_openLock)
         {
-            return _stream;
-        }
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            target = _target;
+            if (target is not null && !_reopen && File.Exists(_path))
+            {
+                return target;
+            }
 
-        _reopen = false;
-        _stream?.Dispose();
-        // A batch is written whole and then flushed: a buffer that holds a typical batch turns it into one write call.
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite, BufferSize = WriteBufferSize,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = _mode;
+            _reopen = false;
+            var fresh = AppendTarget.Open(_path, _mode);
+            _target = fresh;
+            // Writes still running on the old handle keep it alive until they finish (the handle is reference counted).
+            target?.Dispose();
+            return fresh;
         }
-
-        _stream = new FileStream(_path, options);
-        return _stream;
     }
 
-    private sealed record PendingLine(ReadOnlyMemory<byte> Bytes, TaskCompletionSource Written);
+    private void WriteToStandardOutput(ReadOnlySpan<byte> line)
+    {
+        lock (_openLock)
+        {
+            _stdout ??= Console.OpenStandardOutput();
+            _stdout.Write(line);
+            _stdout.Flush();
+        }
+    }
+
+    /// <summary>An open audit file and the offset where the next line goes.</summary>
+    private sealed class AppendTarget(FileStream file) : IDisposable
+    {
+        public long End = file.Length;
+
+        public Microsoft.Win32.SafeHandles.SafeFileHandle Handle { get; } = file.SafeFileHandle;
+
+        public static AppendTarget Open(string path, UnixFileMode mode)
+        {
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite, BufferSize = 0 };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = mode;
+            }
+
+            return new AppendTarget(new FileStream(path, options));
+        }
+
+        public void Dispose() => file.Dispose();
+    }
 }

@@ -1,6 +1,6 @@
 namespace Coffer.Core.Audit;
 
-/// <summary>A place audit lines go. Implementations write one JSON line per call.</summary>
+/// <summary>A place audit lines go. Each call writes one JSON line, given with its trailing newline.</summary>
 public interface IAuditDevice : IDisposable
 {
     AuditDeviceEntry Entry { get; }
