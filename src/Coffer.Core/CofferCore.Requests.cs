@@ -107,7 +107,14 @@ public sealed partial class CofferCore
             request.EntityId = caller.EntityId;
         }
 
-        await Audit.LogRequestAsync(request, fullPath, caller, null, cancellationToken).ConfigureAwait(false);
+        // A read that changes nothing has its request line written with its response line, in one write, before
+        // anything read is returned; every other request is on record before it runs.
+        var auditAsRead = Audit.Enabled && request.Operation is Operation.Read or Operation.List && request.WrapTtl is null && !backend.ReadsHaveSideEffects;
+        if (!auditAsRead)
+        {
+            await Audit.LogRequestAsync(request, fullPath, caller, null, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             LogicalResponse? response;
@@ -117,7 +124,12 @@ public sealed partial class CofferCore
             }
             catch (CofferException e)
             {
-                await Audit.LogResponseAsync(request, fullPath, caller, null, string.Join("; ", e.Errors), cancellationToken).ConfigureAwait(false);
+                await LogResponseAsync(auditAsRead, request, fullPath, caller, null, string.Join("; ", e.Errors), cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+            catch when (auditAsRead)
+            {
+                await Audit.LogRequestAsync(request, fullPath, caller, null, cancellationToken).ConfigureAwait(false);
                 throw;
             }
 
@@ -126,7 +138,7 @@ public sealed partial class CofferCore
                 response = await Wrapping.WrapAsync(ResponseEnvelope.ToUtf8(response, request.Id, request.MountType), fullPath, wrapTtl, response.Auth?.Accessor ?? string.Empty, cancellationToken).ConfigureAwait(false);
             }
 
-            await Audit.LogResponseAsync(request, fullPath, caller, response, null, cancellationToken).ConfigureAwait(false);
+            await LogResponseAsync(auditAsRead, request, fullPath, caller, response, null, cancellationToken).ConfigureAwait(false);
             return response;
         }
         finally
@@ -138,6 +150,12 @@ public sealed partial class CofferCore
             }
         }
     }
+
+    private Task LogResponseAsync(bool withRequestLine, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error,
+        CancellationToken cancellationToken) =>
+        withRequestLine
+            ? Audit.LogReadAsync(request, fullPath, caller, response, error, cancellationToken)
+            : Audit.LogResponseAsync(request, fullPath, caller, response, error, cancellationToken);
 
     /// <summary>Finds the caller's token; a missing token is "permission denied", a bad one also "invalid token".</summary>
     public async Task<TokenEntry> AuthenticateAsync(string clientToken, CancellationToken cancellationToken)

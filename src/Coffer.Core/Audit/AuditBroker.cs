@@ -96,6 +96,10 @@ public sealed partial class AuditBroker(IStorage barrier, TimeProvider time, ILo
     public Task LogResponseAsync(LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error, CancellationToken cancellationToken) =>
         WriteAsync(device => AuditRecord.Response(device, time.GetUtcNow(), request, fullPath, caller, response, error), cancellationToken);
 
+    /// <summary>The request line and the response line of a read that changed nothing, in one write per device.</summary>
+    public Task LogReadAsync(LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error, CancellationToken cancellationToken) =>
+        WriteAsync(device => AuditRecord.RequestAndResponse(device, time.GetUtcNow(), request, fullPath, caller, response, error), cancellationToken);
+
     private async Task WriteAsync(Func<IAuditDevice, byte[]> format, CancellationToken cancellationToken)
     {
         var devices = _devices;

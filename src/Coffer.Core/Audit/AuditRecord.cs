@@ -14,8 +14,31 @@ namespace Coffer.Core.Audit;
 /// </summary>
 internal static class AuditRecord
 {
-    public static byte[] Request(IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error) =>
-        Write(device, writer =>
+    public static byte[] Request(IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        WriteRequest(buffer, device, time, request, fullPath, caller, error);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] Response(IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        WriteResponse(buffer, device, time, request, fullPath, caller, response, error);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A request line and its response line, for a read whose request line waited for its answer.</summary>
+    public static byte[] RequestAndResponse(IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        WriteRequest(buffer, device, time, request, fullPath, caller, null);
+        WriteResponse(buffer, device, time, request, fullPath, caller, response, error);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteRequest(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error) =>
+        WriteLine(buffer, device, writer =>
         {
             Header(writer, device, time, "request", caller);
             RequestBlock(writer, device, request, fullPath);
@@ -25,8 +48,8 @@ internal static class AuditRecord
             }
         });
 
-    public static byte[] Response(IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error) =>
-        Write(device, writer =>
+    private static void WriteResponse(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error) =>
+        WriteLine(buffer, device, writer =>
         {
             Header(writer, device, time, "response", caller);
             RequestBlock(writer, device, request, fullPath);
@@ -184,9 +207,8 @@ internal static class AuditRecord
         writer.WriteEndArray();
     }
 
-    private static byte[] Write(IAuditDevice device, Action<Utf8JsonWriter> body)
+    private static void WriteLine(ArrayBufferWriter<byte> buffer, IAuditDevice device, Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
         var prefix = device.Entry.Prefix;
         if (prefix.Length > 0)
         {
@@ -202,6 +224,5 @@ internal static class AuditRecord
 
         // The device writes the line with its end in one call.
         buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
     }
 }

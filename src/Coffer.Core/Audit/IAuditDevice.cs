@@ -1,6 +1,6 @@
 namespace Coffer.Core.Audit;
 
-/// <summary>A place audit lines go. Each call writes one JSON line, given with its trailing newline.</summary>
+/// <summary>A place audit lines go. Each call writes whole JSON lines (one, or a read's request and response), each ending with a newline.</summary>
 public interface IAuditDevice : IDisposable
 {
     AuditDeviceEntry Entry { get; }

@@ -14,4 +14,11 @@ public interface ILogicalBackend
 
     /// <summary>Paths below the mount that need no token, and paths that need sudo.</summary>
     SpecialPaths SpecialPaths { get; }
+
+    /// <summary>
+    /// Whether a read or list on this backend can change anything (a backend that issues credentials on read, say).
+    /// When it cannot, Core writes a read's audit request line together with its response line, once the read is
+    /// done and before anything is returned; otherwise the request line is written first, as for every write.
+    /// </summary>
+    bool ReadsHaveSideEffects => false;
 }
