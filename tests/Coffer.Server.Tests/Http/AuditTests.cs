@@ -50,6 +50,29 @@ public sealed class AuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WritesAndReads_EachLeaveARequestLineThenAResponseLine()
+    {
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Post, "cubbyhole/note", new { text = "hello" })).Status);
+        Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Get, "cubbyhole/note")).Status);
+        Assert.Equal(404, (await _server.JsonAsync(HttpMethod.Get, "cubbyhole/missing")).Status);
+
+        var lines = (await File.ReadAllLinesAsync(LogPath)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        foreach (var path in new[] { "cubbyhole/note", "cubbyhole/missing" })
+        {
+            foreach (var request in lines.Where(l => (string?)l["request"]!["path"] == path).GroupBy(l => (string?)l["request"]!["id"]))
+            {
+                // A read's two lines go out in one write, so they are also adjacent.
+                Assert.Equal(["request", "response"], request.Select(l => (string?)l["type"]));
+            }
+        }
+
+        var read = lines.FindIndex(l => (string?)l["request"]!["path"] == "cubbyhole/note" && (string?)l["request"]!["operation"] == "read");
+        Assert.Equal("request", (string?)lines[read]["type"]);
+        Assert.Equal("response", (string?)lines[read + 1]["type"]);
+        Assert.Equal((string?)lines[read]["request"]!["id"], (string?)lines[read + 1]["request"]!["id"]);
+    }
+
+    [Fact]
     public async Task UnwritableAuditFile_RefusesRequests_UntilRestored()
     {
         Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Get, "sys/key-status")).Status);
