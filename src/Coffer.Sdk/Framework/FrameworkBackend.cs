@@ -11,11 +11,11 @@ namespace Coffer.Sdk.Framework;
 /// </summary>
 public class FrameworkBackend : ILogicalBackend
 {
-    private readonly List<(Regex Regex, PathSpec Spec)> _paths;
+    private readonly List<(Regex Regex, string[] Fields, PathSpec Spec)> _paths;
 
     public FrameworkBackend(IEnumerable<PathSpec> paths, string help, SpecialPaths? specialPaths = null)
     {
-        _paths = paths.Select(p => (new Regex("^" + p.Pattern + "$", RegexOptions.Compiled | RegexOptions.CultureInvariant), p)).ToList();
+        _paths = paths.Select(p => PathOf(new Regex("^" + p.Pattern + "$", RegexOptions.Compiled | RegexOptions.CultureInvariant), p)).ToList();
         Help = help;
         SpecialPaths = specialPaths ?? SpecialPaths.None;
     }
@@ -71,7 +71,7 @@ public class FrameworkBackend : ILogicalBackend
 
     private (PathSpec? Spec, Dictionary<string, string> Captures) Match(string path)
     {
-        foreach (var (regex, spec) in _paths)
+        foreach (var (regex, fields, spec) in _paths)
         {
             var match = regex.Match(path);
             if (!match.Success)
@@ -79,10 +79,10 @@ public class FrameworkBackend : ILogicalBackend
                 continue;
             }
 
-            var captures = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var name in regex.GetGroupNames())
+            var captures = new Dictionary<string, string>(fields.Length, StringComparer.Ordinal);
+            foreach (var name in fields)
             {
-                if (!char.IsAsciiDigit(name[0]) && match.Groups[name].Success)
+                if (match.Groups[name].Success)
                 {
                     captures[name] = match.Groups[name].Value;
                 }
@@ -93,6 +93,11 @@ public class FrameworkBackend : ILogicalBackend
 
         return (null, new Dictionary<string, string>());
     }
+
+    // The named groups are the path's fields; numbered ones are the pattern's own. Listed once: GetGroupNames
+    // allocates a new array on every call, and every request matches its path twice (existence check, handler).
+    private static (Regex Regex, string[] Fields, PathSpec Spec) PathOf(Regex regex, PathSpec spec) =>
+        (regex, regex.GetGroupNames().Where(name => !char.IsAsciiDigit(name[0])).ToArray(), spec);
 
     private LogicalResponse HelpResponse(PathSpec? spec)
     {

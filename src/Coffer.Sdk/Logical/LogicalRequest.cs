@@ -72,4 +72,11 @@ public sealed class LogicalRequest
 
     /// <summary>The full request path (mount point + path).</summary>
     public string FullPath => MountPoint + Path;
+
+    /// <summary>
+    /// What the backend's existence check read, kept for its handler so that one request does not read the same
+    /// record twice. Only the backend that sets it knows its type, and it must check that the record is still
+    /// current before using it (the check runs before the handler takes any lock). Null when nothing was kept.
+    /// </summary>
+    public object? ExistenceCheckState { get; set; }
 }

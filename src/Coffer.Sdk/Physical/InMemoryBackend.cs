@@ -1,24 +1,23 @@
+using System.Collections.Immutable;
+
 namespace Coffer.Sdk.Physical;
 
 /// <summary>
-/// Volatile storage for dev mode and tests. A sorted map under one lock: simple, and fast enough
-/// that the HTTP layer, not storage, bounds dev-server throughput.
+/// Volatile storage for dev mode and tests: an immutable sorted map that each write replaces. Nothing takes a lock:
+/// a reader sees one published map, so it never sees a transaction half applied, and a writer builds the next map
+/// from the one it read and publishes it only if no other write came first (else it starts again from the newer
+/// map). Under one lock, concurrent KV writers on two cores spent a fifth of the dev server's time waiting for it,
+/// mostly behind a holder the scheduler had paused.
 /// </summary>
 public sealed class InMemoryBackend : IPhysicalBackend, IKeyScan
 {
-    private readonly SortedDictionary<string, byte[]> _entries = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
+    private ImmutableSortedDictionary<string, byte[]> _entries = ImmutableSortedDictionary.Create<string, byte[]>(StringComparer.Ordinal);
 
     public string Name => "inmem";
 
-    public Task<PhysicalEntry?> GetAsync(string key, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            // A copy: the caller owns the returned array and may mutate it without touching storage.
-            return Task.FromResult(_entries.TryGetValue(key, out var value) ? new PhysicalEntry(key, value.ToArray()) : null);
-        }
-    }
+    public Task<PhysicalEntry?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        // A copy: the caller owns the returned array and may mutate it without touching storage.
+        Task.FromResult(Volatile.Read(ref _entries).TryGetValue(key, out var value) ? new PhysicalEntry(key, value.ToArray()) : null);
 
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default)
     {
@@ -26,45 +25,27 @@ public sealed class InMemoryBackend : IPhysicalBackend, IKeyScan
         ArgumentNullException.ThrowIfNull(entry.Key, nameof(entry));
         ArgumentNullException.ThrowIfNull(entry.Value, nameof(entry));
         var copy = entry.Value.ToArray();
-        lock (_lock)
-        {
-            _entries[entry.Key] = copy;
-        }
-
+        ImmutableInterlocked.Update(ref _entries, static (current, put) => current.SetItem(put.Key, put.Value), (entry.Key, Value: copy));
         return Task.CompletedTask;
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
-        {
-            _entries.Remove(key);
-        }
-
+        ImmutableInterlocked.Update(ref _entries, static (current, key) => current.Remove(key), key);
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            return Task.FromResult(KeyListing.Children(_entries.Keys, prefix));
-        }
-    }
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
+        Task.FromResult(KeyListing.Children(Volatile.Read(ref _entries).Keys, prefix));
 
-    public Task<IReadOnlyList<string>> ScanKeysAsync(string prefix, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            return Task.FromResult(KeyScan.Filter(_entries.Keys, prefix));
-        }
-    }
+    public Task<IReadOnlyList<string>> ScanKeysAsync(string prefix, CancellationToken cancellationToken = default) =>
+        Task.FromResult(KeyScan.Filter(Volatile.Read(ref _entries).Keys, prefix));
 
     public Task CommitAsync(IReadOnlyList<PhysicalOperation> operations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operations);
 
-        // Validate and copy everything before taking the lock, so a bad operation cannot leave
+        // Validate and copy everything before building the next map, so a bad operation cannot leave
         // the transaction half applied.
         var copies = new (string Key, byte[]? Value)[operations.Count];
         for (var i = 0; i < operations.Count; i++)
@@ -74,20 +55,23 @@ public sealed class InMemoryBackend : IPhysicalBackend, IKeyScan
             copies[i] = (operation.Key, operation.Value?.ToArray());
         }
 
-        lock (_lock)
+        ImmutableInterlocked.Update(ref _entries, static (current, copies) =>
         {
+            var next = current.ToBuilder();
             foreach (var (key, value) in copies)
             {
                 if (value is null)
                 {
-                    _entries.Remove(key);
+                    next.Remove(key);
                 }
                 else
                 {
-                    _entries[key] = value;
+                    next[key] = value;
                 }
             }
-        }
+
+            return next.ToImmutable();
+        }, copies);
 
         return Task.CompletedTask;
     }

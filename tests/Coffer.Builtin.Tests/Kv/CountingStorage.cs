@@ -2,9 +2,12 @@ using Coffer.Sdk.Logical;
 
 namespace Coffer.Builtin.Tests.Kv;
 
-/// <summary>Storage that records how it was written to, to check that a change is one transaction.</summary>
+/// <summary>Storage that records how it was read and written to, to check that a change is one transaction.</summary>
 internal sealed class CountingStorage(IStorage inner) : IStorage
 {
+    /// <summary>Every key read, in order.</summary>
+    public List<string> Gets { get; } = [];
+
     public int Puts { get; private set; }
 
     public int Deletes { get; private set; }
@@ -16,10 +19,15 @@ internal sealed class CountingStorage(IStorage inner) : IStorage
     {
         Puts = 0;
         Deletes = 0;
+        Gets.Clear();
         Commits.Clear();
     }
 
-    public Task<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
+    public Task<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        Gets.Add(key);
+        return inner.GetAsync(key, cancellationToken);
+    }
 
     public Task PutAsync(StorageEntry entry, CancellationToken cancellationToken = default)
     {

@@ -39,7 +39,11 @@ internal sealed class KvHarness
 
     public static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
 
-    public async Task<LogicalResponse?> SendAsync(Operation operation, string path, JsonObject? data = null)
+    public async Task<LogicalResponse?> SendAsync(Operation operation, string path, JsonObject? data = null) =>
+        await HandleAsync(await CheckedAsync(operation, path, data));
+
+    /// <summary>A request as the router leaves it after the existence check, before the backend handles it.</summary>
+    public async Task<LogicalRequest> CheckedAsync(Operation operation, string path, JsonObject? data = null)
     {
         var request = new LogicalRequest(operation, path, data)
         {
@@ -52,8 +56,14 @@ internal sealed class KvHarness
             request.Operation = Operation.Create;
         }
 
+        return request;
+    }
+
+    /// <summary>Hands a request from <see cref="CheckedAsync"/> to the backend.</summary>
+    public Task<LogicalResponse?> HandleAsync(LogicalRequest request)
+    {
         LastOperation = request.Operation;
-        return await Backend.HandleAsync(request, TestContext.Current.CancellationToken);
+        return Backend.HandleAsync(request, TestContext.Current.CancellationToken);
     }
 
     public Task<LogicalResponse?> ReadAsync(string path, JsonObject? query = null) => SendAsync(Operation.Read, path, query);

@@ -29,8 +29,7 @@ internal static class KvDataPaths
             (Operation.Patch, (request, data, ct) => PatchAsync(store, request, data, ct)),
             (Operation.Delete, (request, data, ct) => DeleteLatestAsync(store, request, data, ct))))
     {
-        ExistenceCheck = async (request, data, ct) =>
-            await store.ReadMetadataAsync(KvRequestStorage.Of(request), data.GetString("path"), ct).ConfigureAwait(false) is not null,
+        ExistenceCheck = (request, data, ct) => store.CheckMetadataExistsAsync(request, data.GetString("path"), ct),
         Synopsis = "Write, patch, read and delete versions of a secret in the versioned key-value store.",
         Description =
             "A read returns the latest version of the secret, or the version named by \"version\", with its " +
@@ -58,7 +57,7 @@ internal static class KvDataPaths
         var storage = KvRequestStorage.Of(request);
         using var keyLock = await store.Locks.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
         var config = await store.ReadConfigAsync(storage, cancellationToken).ConfigureAwait(false);
-        var metadata = await store.ReadMetadataAsync(storage, key, cancellationToken).ConfigureAwait(false) ?? KvKeyMetadata.New(key);
+        var metadata = await store.ReadMetadataForWriteAsync(request, key, cancellationToken).ConfigureAwait(false) ?? KvKeyMetadata.New(key);
         KvCheckAndSet.Verify(data, config, metadata);
         return await store.AddVersionAsync(storage, config, metadata, content, cancellationToken).ConfigureAwait(false);
     }

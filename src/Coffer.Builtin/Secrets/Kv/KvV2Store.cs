@@ -23,6 +23,37 @@ internal sealed class KvV2Store(TimeProvider time)
     public Task<KvKeyMetadata?> ReadMetadataAsync(IStorage storage, string key, CancellationToken cancellationToken) =>
         storage.GetJsonAsync(KvStorageLayout.Metadata(key), KvJsonContext.Default.KvKeyMetadata, cancellationToken);
 
+    /// <summary>
+    /// The existence check of a write: whether the key has metadata. What it read stays on the request for
+    /// <see cref="ReadMetadataForWriteAsync"/>, which spares the write a second read and decryption of the same record.
+    /// </summary>
+    public async Task<bool> CheckMetadataExistsAsync(LogicalRequest request, string key, CancellationToken cancellationToken)
+    {
+        var releases = Locks.ReleasesOf(key);
+        var metadata = await ReadMetadataAsync(KvRequestStorage.Of(request), key, cancellationToken).ConfigureAwait(false);
+        request.ExistenceCheckState = new KvCheckedMetadata(key, releases, metadata);
+        return metadata is not null;
+    }
+
+    /// <summary>
+    /// The key's metadata for a write that holds the key's lock: what the existence check read when no writer on
+    /// the key's stripe has released the lock since (so nothing can have changed it), otherwise read again.
+    /// </summary>
+    public Task<KvKeyMetadata?> ReadMetadataForWriteAsync(LogicalRequest request, string key, CancellationToken cancellationToken)
+    {
+        if (request.ExistenceCheckState is KvCheckedMetadata check && check.Key == key)
+        {
+            // Used once: the handler changes the object it is given.
+            request.ExistenceCheckState = null;
+            if (check.Releases == Locks.ReleasesOf(key))
+            {
+                return Task.FromResult(check.Metadata);
+            }
+        }
+
+        return ReadMetadataAsync(KvRequestStorage.Of(request), key, cancellationToken);
+    }
+
     /// <summary>The data of a version, or null when it is not stored (destroyed, pruned, or never written).</summary>
     public async Task<JsonObject?> TryReadVersionDataAsync(IStorage storage, string key, long version, CancellationToken cancellationToken) =>
         (await storage.GetJsonAsync(KvStorageLayout.Version(key, version), KvJsonContext.Default.KvVersionRecord, cancellationToken).ConfigureAwait(false))?.Data;
