@@ -59,7 +59,7 @@ internal sealed class DrNode : IAsyncDisposable
     /// <param name="extraConfig">More top-level configuration, such as a <c>replication { ... }</c> stanza.</param>
     public static async Task<DrNode> StartAsync(string name, string directory, string extraConfig = "")
     {
-        var port = FreePortPair();
+        var port = CofferExecutable.FreeLoopbackPortPair(new HashSet<int>());
         var node = new DrNode(name, directory, port, extraConfig);
         await node.StartProcessAsync();
         return node;
@@ -143,33 +143,5 @@ internal sealed class DrNode : IAsyncDisposable
     {
         await KillAsync();
         Http.Dispose();
-    }
-
-    private static int FreePortPair()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var port = CofferExecutable.FreeLoopbackPort();
-            if (port < 65535 && IsFree(port + 1))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException("no two adjacent free loopback ports");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
     }
 }

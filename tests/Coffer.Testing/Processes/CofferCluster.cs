@@ -18,15 +18,18 @@ public sealed class CofferCluster : IAsyncDisposable
     /// <param name="performanceMultiplier">Raft timings (2: elections after 300–600 ms, quick tests; 5 is Vault's default).</param>
     public CofferCluster(int size, bool retryJoin = false, string raftSettings = "", int performanceMultiplier = 2)
     {
-        var ports = new HashSet<int>();
-        while (ports.Count < size * 2)
-        {
-            ports.Add(CofferExecutable.FreeLoopbackPort());
-        }
-
-        var list = ports.ToList();
+        // Each node's Raft port is followed by a free port for DR replication (a Raft cluster's default replication
+        // listener), and no port is handed out twice.
+        var taken = new HashSet<int>();
         Nodes = Enumerable.Range(0, size)
-            .Select(i => new ClusterNodeProcess($"node-{i + 1}", _directory, list[2 * i], list[(2 * i) + 1]))
+            .Select(i =>
+            {
+                var api = CofferExecutable.FreeLoopbackPort(taken);
+                taken.Add(api);
+                var raft = CofferExecutable.FreeLoopbackPortPair(taken);
+                taken.UnionWith([raft, raft + 1]);
+                return new ClusterNodeProcess($"node-{i + 1}", _directory, api, raft);
+            })
             .ToList();
         for (var i = 0; i < size; i++)
         {

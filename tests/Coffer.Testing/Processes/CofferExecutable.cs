@@ -32,6 +32,52 @@ public static class CofferExecutable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>A free loopback port that is not in <paramref name="taken"/>.</summary>
+    public static int FreeLoopbackPort(IReadOnlySet<int> taken)
+    {
+        ArgumentNullException.ThrowIfNull(taken);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            if (!taken.Contains(port))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("no free loopback port outside the ones already taken");
+    }
+
+    /// <summary>A free loopback port whose next port is free too, neither in <paramref name="taken"/>.</summary>
+    public static int FreeLoopbackPortPair(IReadOnlySet<int> taken)
+    {
+        ArgumentNullException.ThrowIfNull(taken);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            if (port < IPEndPoint.MaxPort && !taken.Contains(port) && !taken.Contains(port + 1) && IsFree(port + 1))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("no two adjacent free loopback ports");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Runs a shell script in which <c>coffer</c> is the built CLI, exactly as an operator types commands.</summary>
     public static async Task<ProcessResult> RunShellAsync(string script, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
