@@ -24,6 +24,11 @@ internal sealed partial class DrReplicationService
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, "secondary was revoked"));
         }
+        catch (OperationCanceledException) when (services.Stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            // The primary was disabled, demoted or stepped down: an ordinary end, which the secondary retries elsewhere.
+            throw new RpcException(new Status(StatusCode.Unavailable, "this node stopped serving DR replication"));
+        }
         finally
         {
             PrimaryLog.StreamClosed(services.Logger, id);
