@@ -6,7 +6,8 @@ namespace Coffer.Core.Audit;
 /// <para>
 /// Each line is written by the request's own thread in one positioned write at an offset it reserved atomically, so
 /// concurrent requests neither wait for each other nor hand their lines to another thread, and lines never
-/// interleave. A request returns only after its line reached the file, so audit stays fail-closed. Before each write
+/// interleave. Reopening retires the old handle and lets its writes finish before measuring the file again, so a
+/// reopened file (the same one, or a new one) never has two lines reserved at the same place. A request returns only after its line reached the file, so audit stays fail-closed. Before each write
 /// the device checks that the file is still there, so a rotated or removed file is reopened (or fails) at once.
 /// </para>
 /// </summary>
@@ -82,17 +83,33 @@ public sealed class FileAuditDevice : IAuditDevice
 
     private void Append(ReadOnlySpan<byte> line)
     {
-        var target = CurrentTarget();
-        var offset = Interlocked.Add(ref target.End, line.Length) - line.Length;
-        try
+        var spin = default(SpinWait);
+        while (true)
         {
-            RandomAccess.Write(target.Handle, line, offset);
-        }
-        catch
-        {
-            // The next write opens the file afresh and appends after whatever it then holds.
-            _reopen = true;
-            throw;
+            var target = CurrentTarget();
+            if (!target.TryEnter())
+            {
+                // Being replaced (rotation): the replacement is published once the writes already under way finished.
+                spin.SpinOnce();
+                continue;
+            }
+
+            try
+            {
+                var offset = Interlocked.Add(ref target.End, line.Length) - line.Length;
+                RandomAccess.Write(target.Handle, line, offset);
+                return;
+            }
+            catch
+            {
+                // The next write opens the file afresh and appends after whatever it then holds.
+                _reopen = true;
+                throw;
+            }
+            finally
+            {
+                target.Exit();
+            }
         }
     }
 
@@ -115,9 +132,12 @@ public sealed class FileAuditDevice : IAuditDevice
             }
 
             _reopen = false;
+
+            // The file may be the same one (a SIGHUP without rotation): the new handle's end must lie after every line
+            // reserved on the old one, so the old one stops taking writes and drains before the new one is measured.
+            target?.Retire();
             var fresh = AppendTarget.Open(_path, _mode);
             _target = fresh;
-            // Writes still running on the old handle keep it alive until they finish (the handle is reference counted).
             target?.Dispose();
             return fresh;
         }
@@ -133,10 +153,13 @@ public sealed class FileAuditDevice : IAuditDevice
         }
     }
 
-    /// <summary>An open audit file and the offset where the next line goes.</summary>
+    /// <summary>An open audit file, the offset where the next line goes, and the writes under way on it.</summary>
     private sealed class AppendTarget(FileStream file) : IDisposable
     {
         public long End = file.Length;
+
+        private int _writers;
+        private int _retired;
 
         public Microsoft.Win32.SafeHandles.SafeFileHandle Handle { get; } = file.SafeFileHandle;
 
@@ -149,6 +172,33 @@ public sealed class FileAuditDevice : IAuditDevice
             }
 
             return new AppendTarget(new FileStream(path, options));
+        }
+
+        /// <summary>Registers a write; false once the target is retired (the caller then looks for its replacement).</summary>
+        public bool TryEnter()
+        {
+            Interlocked.Increment(ref _writers);
+            if (Volatile.Read(ref _retired) == 0)
+            {
+                return true;
+            }
+
+            Interlocked.Decrement(ref _writers);
+            return false;
+        }
+
+        public void Exit() => Interlocked.Decrement(ref _writers);
+
+        /// <summary>Takes no more writes, and returns once the ones under way finished.</summary>
+        public void Retire()
+        {
+            // Interlocked on both sides: a writer either sees the retirement or is counted before the wait looks.
+            Interlocked.Exchange(ref _retired, 1);
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref _writers) > 0)
+            {
+                spin.SpinOnce();
+            }
         }
 
         public void Dispose() => file.Dispose();

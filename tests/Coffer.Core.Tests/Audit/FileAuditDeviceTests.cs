@@ -39,6 +39,32 @@ public sealed class FileAuditDeviceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReopeningWhileOthersWrite_LosesNoLine()
+    {
+        using var device = Open();
+        using var stop = new CancellationTokenSource();
+        var rotations = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                device.Reopen();
+                await Task.Yield();
+            }
+        });
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                await device.WriteAsync(Line($"{w}-{i}"), default);
+            }
+        })));
+        await stop.CancelAsync();
+        await rotations;
+
+        Assert.Equal(2000, (await File.ReadAllLinesAsync(LogPath)).Distinct().Count());
+    }
+
+    [Fact]
     public async Task RemovedFile_IsCreatedAgainAtTheNextWrite()
     {
         using var device = Open();
