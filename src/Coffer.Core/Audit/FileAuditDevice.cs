@@ -7,7 +7,8 @@ namespace Coffer.Core.Audit;
 /// Each line is written by the request's own thread in one positioned write at an offset it reserved atomically, so
 /// concurrent requests neither wait for each other nor hand their lines to another thread, and lines never
 /// interleave. Reopening retires the old handle and lets its writes finish before measuring the file again, so a
-/// reopened file (the same one, or a new one) never has two lines reserved at the same place. A request returns only after its line reached the file, so audit stays fail-closed. Before each write
+/// reopened file (the same one, or a new one) never has two lines reserved at the same place. The file must be this
+/// device's alone: another process appending to it meanwhile could have its lines overwritten. A request returns only after its line reached the file, so audit stays fail-closed. Before each write
 /// the device checks that the file is still there, so a rotated or removed file is reopened (or fails) at once.
 /// </para>
 /// </summary>
