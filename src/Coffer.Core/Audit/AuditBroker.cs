@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Coffer.Core.Json;
@@ -15,6 +16,11 @@ namespace Coffer.Core.Audit;
 /// </summary>
 public sealed partial class AuditBroker(IStorage barrier, TimeProvider time, ILogger logger)
 {
+    private const int InitialLineBufferSize = 4096;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_lineBuffer;
+
     private volatile IReadOnlyList<IAuditDevice> _devices = [];
 
     public IReadOnlyList<AuditDeviceEntry> Devices => _devices.Select(d => d.Entry).ToList();
@@ -91,16 +97,16 @@ public sealed partial class AuditBroker(IStorage barrier, TimeProvider time, ILo
     }
 
     public Task LogRequestAsync(LogicalRequest request, string fullPath, TokenEntry? caller, string? error, CancellationToken cancellationToken) =>
-        WriteAsync(device => AuditRecord.Request(device, time.GetUtcNow(), request, fullPath, caller, error), cancellationToken);
+        WriteAsync((device, buffer) => AuditRecord.Request(buffer, device, time.GetUtcNow(), request, fullPath, caller, error), cancellationToken);
 
     public Task LogResponseAsync(LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error, CancellationToken cancellationToken) =>
-        WriteAsync(device => AuditRecord.Response(device, time.GetUtcNow(), request, fullPath, caller, response, error), cancellationToken);
+        WriteAsync((device, buffer) => AuditRecord.Response(buffer, device, time.GetUtcNow(), request, fullPath, caller, response, error), cancellationToken);
 
     /// <summary>The request line and the response line of a read that changed nothing, in one write per device.</summary>
     public Task LogReadAsync(LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error, CancellationToken cancellationToken) =>
-        WriteAsync(device => AuditRecord.RequestAndResponse(device, time.GetUtcNow(), request, fullPath, caller, response, error), cancellationToken);
+        WriteAsync((device, buffer) => AuditRecord.RequestAndResponse(buffer, device, time.GetUtcNow(), request, fullPath, caller, response, error), cancellationToken);
 
-    private async Task WriteAsync(Func<IAuditDevice, byte[]> format, CancellationToken cancellationToken)
+    private async Task WriteAsync(Action<IAuditDevice, ArrayBufferWriter<byte>> format, CancellationToken cancellationToken)
     {
         var devices = _devices;
         if (devices.Count == 0)
@@ -113,7 +119,12 @@ public sealed partial class AuditBroker(IStorage barrier, TimeProvider time, ILo
         {
             try
             {
-                await device.WriteAsync(format(device), cancellationToken).ConfigureAwait(false);
+                // Built in this thread's buffer, which a device may use only until WriteAsync returns; looked up
+                // again for each device, since an awaited write may resume on another thread.
+                var buffer = t_lineBuffer ??= new ArrayBufferWriter<byte>(InitialLineBufferSize);
+                buffer.ResetWrittenCount();
+                format(device, buffer);
+                await device.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                 recorded++;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -14,27 +14,22 @@ namespace Coffer.Core.Audit;
 /// </summary>
 internal static class AuditRecord
 {
-    public static byte[] Request(IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>Appends a request line to <paramref name="buffer"/>.</summary>
+    public static void Request(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error) =>
         WriteRequest(buffer, device, time, request, fullPath, caller, error);
-        return buffer.WrittenSpan.ToArray();
-    }
 
-    public static byte[] Response(IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+    /// <summary>Appends a response line to <paramref name="buffer"/>.</summary>
+    public static void Response(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error) =>
         WriteResponse(buffer, device, time, request, fullPath, caller, response, error);
-        return buffer.WrittenSpan.ToArray();
-    }
 
-    /// <summary>A request line and its response line, for a read whose request line waited for its answer.</summary>
-    public static byte[] RequestAndResponse(IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error)
+    /// <summary>Appends a request line and its response line, for a read whose request line waited for its answer.</summary>
+    public static void RequestAndResponse(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error)
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
         WriteRequest(buffer, device, time, request, fullPath, caller, null);
         WriteResponse(buffer, device, time, request, fullPath, caller, response, error);
-        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteRequest(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error) =>
@@ -215,12 +210,13 @@ internal static class AuditRecord
             buffer.Write(System.Text.Encoding.UTF8.GetBytes(prefix));
         }
 
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
+        // Lines are built synchronously, so one writer per thread serves every line that thread builds.
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
 
         // The device writes the line with its end in one call.
         buffer.Write("\n"u8);

@@ -8,6 +8,10 @@ public interface IAuditDevice : IDisposable
     /// <summary>Hashes sensitive strings for this device (each device has its own salt).</summary>
     AuditHasher Hasher { get; }
 
+    /// <summary>
+    /// Writes <paramref name="line"/>, which is valid only until this method returns (the caller reuses the buffer):
+    /// a device that writes later must copy it first.
+    /// </summary>
     Task WriteAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken);
 
     /// <summary>Closes and reopens the underlying file, for log rotation (SIGHUP).</summary>
