@@ -229,13 +229,25 @@ public sealed class AesGcmBarrier : IStorage
     public byte[] Decrypt(string associatedData, ReadOnlySpan<byte> ciphertext)
     {
         ArgumentNullException.ThrowIfNull(associatedData);
+        RequireUnsealed();
+        var output = GC.AllocateUninitializedArray<byte>(PlaintextLength(ciphertext));
+        Open(associatedData, ciphertext, output);
+        return output;
+    }
+
+    // The ciphertext's plaintext length, once its envelope was checked far enough to tell it.
+    private static int PlaintextLength(ReadOnlySpan<byte> ciphertext) =>
+        BarrierEnvelope.TryReadTerm(ciphertext, out _) ? ciphertext.Length - BarrierEnvelope.Overhead : throw new BarrierDecryptionException();
+
+    private void Open(string associatedData, ReadOnlySpan<byte> ciphertext, Span<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(associatedData);
         var state = RequireUnsealed();
         if (!BarrierEnvelope.TryReadTerm(ciphertext, out var term) || !state.TryGetCipher(term, out var cipher))
         {
             throw new BarrierDecryptionException();
         }
 
-        var output = GC.AllocateUninitializedArray<byte>(ciphertext.Length - BarrierEnvelope.Overhead);
         var byteCount = Encoding.UTF8.GetByteCount(associatedData);
         byte[]? rented = null;
         var aad = byteCount <= StackAssociatedDataLimit
@@ -244,7 +256,10 @@ public sealed class AesGcmBarrier : IStorage
         try
         {
             Encoding.UTF8.GetBytes(associatedData, aad);
-            return cipher.TryOpen(aad, ciphertext, output) ? output : throw new BarrierDecryptionException();
+            if (!cipher.TryOpen(aad, ciphertext, output))
+            {
+                throw new BarrierDecryptionException();
+            }
         }
         finally
         {
@@ -252,6 +267,24 @@ public sealed class AesGcmBarrier : IStorage
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
+        }
+    }
+
+    private T DecryptAndParse<T>(string key, byte[] ciphertext, StorageValueParser<T> parse)
+    {
+        var length = PlaintextLength(ciphertext);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        var plaintext = rented.AsSpan(0, length);
+        try
+        {
+            Open(key, ciphertext, plaintext);
+            return parse(plaintext);
+        }
+        finally
+        {
+            // Pooled memory outlives this read: no secret may stay in it.
+            CryptographicOperations.ZeroMemory(plaintext);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -359,21 +392,16 @@ public sealed class AesGcmBarrier : IStorage
 
     public async Task<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        RequireUnsealed();
-        RequireNotReserved(key);
-        var stored = await _physical.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return null;
-        }
+        var stored = await GetSealedAsync(key, cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : new StorageEntry(key, Decrypt(key, stored));
+    }
 
-        // A term newer than ours was written by another node after a rotation: load it before decrypting.
-        if (BarrierEnvelope.TryReadTerm(stored.Value, out var term) && _state is { } state && term > state.Active.Term)
-        {
-            await ReloadKeyringAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return new StorageEntry(key, Decrypt(key, stored.Value));
+    /// <summary>Decrypts into a pooled buffer for <paramref name="parse"/> and wipes it before returning it to the pool.</summary>
+    public async Task<T?> ReadAsync<T>(string key, StorageValueParser<T> parse, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var stored = await GetSealedAsync(key, cancellationToken).ConfigureAwait(false);
+        return stored is null ? default : DecryptAndParse(key, stored, parse);
     }
 
     public Task PutAsync(StorageEntry entry, CancellationToken cancellationToken = default)
@@ -410,10 +438,32 @@ public sealed class AesGcmBarrier : IStorage
             RequireNotReserved(operation.Key);
             physical[i] = operation.Value is null
                 ? PhysicalOperation.Delete(operation.Key)
-                : PhysicalOperation.Put(operation.Key, Encrypt(operation.Key, operation.Value));
+                : PhysicalOperation.PutHandedOver(operation.Key, Encrypt(operation.Key, operation.Value));
         }
 
         return _physical.CommitAsync(physical, cancellationToken);
+    }
+
+    // The stored ciphertext of a data key (never the keyring), with any newer keyring term loaded; null when absent.
+    private async Task<byte[]?> GetSealedAsync(string key, CancellationToken cancellationToken)
+    {
+        RequireUnsealed();
+        RequireNotReserved(key);
+
+        // Only decrypted (into a new or pooled buffer) below: the backend need not copy the ciphertext for us.
+        var stored = await _physical.GetForReadingAsync(key, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        // A term newer than ours was written by another node after a rotation: load it before decrypting.
+        if (BarrierEnvelope.TryReadTerm(stored.Value, out var term) && _state is { } state && term > state.Active.Term)
+        {
+            await ReloadKeyringAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored.Value;
     }
 
     private static KeyStatus StatusOf(UnsealedState state) =>

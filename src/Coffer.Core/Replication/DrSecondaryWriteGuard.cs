@@ -14,6 +14,8 @@ internal sealed class DrSecondaryWriteGuard(IPhysicalBackend inner, Func<bool> i
 
     public Task<PhysicalEntry?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
 
+    public Task<PhysicalEntry?> GetForReadingAsync(string key, CancellationToken cancellationToken = default) => inner.GetForReadingAsync(key, cancellationToken);
+
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
 
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default)

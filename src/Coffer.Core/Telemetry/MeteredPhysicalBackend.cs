@@ -13,6 +13,9 @@ internal sealed class MeteredPhysicalBackend(IPhysicalBackend inner) : IPhysical
     public Task<PhysicalEntry?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         OperationTimer.Time(_get, CoreMetrics.Start(), inner.GetAsync(key, cancellationToken));
 
+    public Task<PhysicalEntry?> GetForReadingAsync(string key, CancellationToken cancellationToken = default) =>
+        OperationTimer.Time(_get, CoreMetrics.Start(), inner.GetForReadingAsync(key, cancellationToken));
+
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default) =>
         OperationTimer.Time(_put, CoreMetrics.Start(), inner.PutAsync(entry, cancellationToken));
 

@@ -11,6 +11,9 @@ internal sealed class MeteredStorage(IStorage inner) : IStorage
     public Task<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         OperationTimer.Time(Get, CoreMetrics.Start(), inner.GetAsync(key, cancellationToken));
 
+    public Task<T?> ReadAsync<T>(string key, StorageValueParser<T> parse, CancellationToken cancellationToken = default) =>
+        OperationTimer.Time(Get, CoreMetrics.Start(), inner.ReadAsync(key, parse, cancellationToken));
+
     public Task PutAsync(StorageEntry entry, CancellationToken cancellationToken = default) =>
         OperationTimer.Time(Put, CoreMetrics.Start(), inner.PutAsync(entry, cancellationToken));
 

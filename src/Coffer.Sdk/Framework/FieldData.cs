@@ -12,55 +12,68 @@ namespace Coffer.Sdk.Framework;
 /// </summary>
 public sealed class FieldData
 {
-    private readonly Dictionary<string, FieldSchema> _schema;
-    private readonly JsonObject _values;
+    private readonly IReadOnlyDictionary<string, FieldSchema> _schema;
+    private readonly JsonObject _input;
+    private readonly IReadOnlyDictionary<string, string> _captures;
 
-    private FieldData(Dictionary<string, FieldSchema> schema, JsonObject values)
+    // The merged copy of input and captures, made on first need: most requests only read scalars, which the
+    // getters take from the input and captures directly, so a request's data is not copied twice (existence
+    // check, handler) just to be looked at.
+    private JsonObject? _values;
+
+    private FieldData(IReadOnlyDictionary<string, FieldSchema> schema, JsonObject input, IReadOnlyDictionary<string, string> captures)
     {
         _schema = schema;
-        _values = values;
+        _input = input;
+        _captures = captures;
     }
 
-    /// <summary>All raw input (path captures included), for handlers that take free-form data.</summary>
-    public JsonObject Raw => _values;
+    /// <summary>
+    /// All raw input (path captures included), for handlers that take free-form data: a copy, so a handler may
+    /// change it or attach its parts elsewhere without touching the request.
+    /// </summary>
+    public JsonObject Raw => _values ??= Merge(_input, _captures);
+
+    /// <summary>The path's fields by name, as <see cref="Create(IReadOnlyDictionary{string, FieldSchema}, JsonObject, IReadOnlyDictionary{string, string}, bool)"/> takes them.</summary>
+    public static Dictionary<string, FieldSchema> SchemaOf(IReadOnlyList<FieldSchema> fields) =>
+        fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// Builds the field data from body/query data and path captures (captures win), checking every value
     /// against its declared type. Unknown fields are refused unless <paramref name="acceptUnknown"/>.
     /// </summary>
-    public static FieldData Create(IReadOnlyList<FieldSchema> fields, JsonObject input, IReadOnlyDictionary<string, string> captures, bool acceptUnknown)
+    public static FieldData Create(IReadOnlyList<FieldSchema> fields, JsonObject input, IReadOnlyDictionary<string, string> captures, bool acceptUnknown) =>
+        Create(SchemaOf(fields), input, captures, acceptUnknown);
+
+    /// <inheritdoc cref="Create(IReadOnlyList{FieldSchema}, JsonObject, IReadOnlyDictionary{string, string}, bool)"/>
+    /// <param name="schema">The fields by name (<see cref="SchemaOf"/>), built once per path rather than per request.</param>
+    public static FieldData Create(IReadOnlyDictionary<string, FieldSchema> schema, JsonObject input, IReadOnlyDictionary<string, string> captures, bool acceptUnknown)
     {
-        var schema = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var values = new JsonObject();
-        foreach (var (key, value) in input)
+        for (var i = 0; i < input.Count; i++)
         {
-            if (!schema.TryGetValue(key, out var field))
+            var (key, value) = input.GetAt(i);
+            if (schema.TryGetValue(key, out var field))
             {
-                if (!acceptUnknown)
-                {
-                    throw CofferException.BadRequest($"unrecognized parameter \"{key}\"");
-                }
-
-                values[key] = value?.DeepClone();
-                continue;
+                Validate(field, value);
             }
-
-            Validate(field, value);
-            values[key] = value?.DeepClone();
+            else if (!acceptUnknown)
+            {
+                throw CofferException.BadRequest($"unrecognized parameter \"{key}\"");
+            }
         }
 
-        foreach (var (key, value) in captures)
-        {
-            values[key] = value;
-        }
-
-        return new FieldData(schema, values);
+        return new FieldData(schema, input, captures);
     }
 
-    public bool IsSet(string name) => _values.ContainsKey(name) && _values[name] is not null;
+    public bool IsSet(string name) => Lookup(name) is not null;
 
     public string GetString(string name)
     {
+        if (_values is null && _captures.TryGetValue(name, out var capture))
+        {
+            return capture;
+        }
+
         var node = ValueOrDefault(name);
         return node switch
         {
@@ -78,7 +91,9 @@ public sealed class FieldData
 
     public IReadOnlyList<string> GetStringList(string name) => ValueOrDefault(name) is { } node ? ToStringList(node) : [];
 
-    public JsonObject? GetMap(string name) => ValueOrDefault(name) as JsonObject;
+    /// <summary>The field's object, from the same copy as <see cref="Raw"/> (the request's own nodes are never handed out).</summary>
+    public JsonObject? GetMap(string name) =>
+        (Raw.TryGetPropertyValue(name, out var node) && node is not null ? node : DefaultOf(name)) as JsonObject;
 
     public IReadOnlyDictionary<string, string> GetStringMap(string name)
     {
@@ -109,14 +124,41 @@ public sealed class FieldData
         return result;
     }
 
-    private JsonNode? ValueOrDefault(string name)
+    private JsonNode? ValueOrDefault(string name) => Lookup(name) ?? DefaultOf(name);
+
+    private JsonNode? DefaultOf(string name) => _schema.TryGetValue(name, out var field) ? field.Default : null;
+
+    // The field's value, or null when unset (or set to JSON null). Getters only read what this returns.
+    private JsonNode? Lookup(string name)
     {
-        if (_values.TryGetPropertyValue(name, out var node) && node is not null)
+        if (_values is not null)
         {
-            return node;
+            return _values.TryGetPropertyValue(name, out var merged) ? merged : null;
         }
 
-        return _schema.TryGetValue(name, out var field) ? field.Default : null;
+        if (_captures.TryGetValue(name, out var capture))
+        {
+            return JsonValue.Create(capture);
+        }
+
+        return _input.TryGetPropertyValue(name, out var node) ? node : null;
+    }
+
+    private static JsonObject Merge(JsonObject input, IReadOnlyDictionary<string, string> captures)
+    {
+        var values = new JsonObject();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var (key, value) = input.GetAt(i);
+            values[key] = value?.DeepClone();
+        }
+
+        foreach (var (key, value) in captures)
+        {
+            values[key] = value;
+        }
+
+        return values;
     }
 
     private static void Validate(FieldSchema field, JsonNode? value)

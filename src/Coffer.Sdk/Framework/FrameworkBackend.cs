@@ -11,7 +11,7 @@ namespace Coffer.Sdk.Framework;
 /// </summary>
 public class FrameworkBackend : ILogicalBackend
 {
-    private readonly List<(Regex Regex, string[] Fields, PathSpec Spec)> _paths;
+    private readonly List<MatchablePath> _paths;
 
     public FrameworkBackend(IEnumerable<PathSpec> paths, string help, SpecialPaths? specialPaths = null)
     {
@@ -26,32 +26,32 @@ public class FrameworkBackend : ILogicalBackend
 
     public async Task<bool?> ExistsAsync(LogicalRequest request, CancellationToken cancellationToken)
     {
-        var (spec, captures) = Match(request.Path);
-        if (spec?.ExistenceCheck is null)
+        var (path, captures) = Match(request.Path);
+        if (path?.Spec.ExistenceCheck is not { } existenceCheck)
         {
             return null;
         }
 
-        var data = FieldData.Create(spec.Fields, request.Data, captures, acceptUnknown: true);
-        return await spec.ExistenceCheck(request, data, cancellationToken).ConfigureAwait(false);
+        var data = FieldData.Create(path.Schema, request.Data, captures, acceptUnknown: true);
+        return await existenceCheck(request, data, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<LogicalResponse?> HandleAsync(LogicalRequest request, CancellationToken cancellationToken)
     {
-        var (spec, captures) = Match(request.Path);
+        var (path, captures) = Match(request.Path);
         if (request.Operation == Operation.Help)
         {
-            return HelpResponse(spec);
+            return HelpResponse(path?.Spec);
         }
 
-        if (spec is null)
+        if (path is null)
         {
             throw new CofferException(ErrorKind.UnsupportedPath, "unsupported path");
         }
 
-        var handler = HandlerFor(spec, request.Operation)
+        var handler = HandlerFor(path.Spec, request.Operation)
             ?? throw new CofferException(ErrorKind.UnsupportedOperation, "unsupported operation");
-        var data = FieldData.Create(spec.Fields, request.Data, captures, spec.AcceptsUnknownFields);
+        var data = FieldData.Create(path.Schema, request.Data, captures, path.Spec.AcceptsUnknownFields);
         return await handler(request, data, cancellationToken).ConfigureAwait(false);
     }
 
@@ -69,11 +69,12 @@ public class FrameworkBackend : ILogicalBackend
             : null;
     }
 
-    private (PathSpec? Spec, Dictionary<string, string> Captures) Match(string path)
+    private (MatchablePath? Path, Dictionary<string, string> Captures) Match(string requestPath)
     {
-        foreach (var (regex, fields, spec) in _paths)
+        foreach (var path in _paths)
         {
-            var match = regex.Match(path);
+            var (regex, fields) = (path.Regex, path.Fields);
+            var match = regex.Match(requestPath);
             if (!match.Success)
             {
                 continue;
@@ -88,16 +89,19 @@ public class FrameworkBackend : ILogicalBackend
                 }
             }
 
-            return (spec, captures);
+            return (path, captures);
         }
 
         return (null, new Dictionary<string, string>());
     }
 
-    // The named groups are the path's fields; numbered ones are the pattern's own. Listed once: GetGroupNames
-    // allocates a new array on every call, and every request matches its path twice (existence check, handler).
-    private static (Regex Regex, string[] Fields, PathSpec Spec) PathOf(Regex regex, PathSpec spec) =>
-        (regex, regex.GetGroupNames().Where(name => !char.IsAsciiDigit(name[0])).ToArray(), spec);
+    // The named groups are the path's fields; numbered ones are the pattern's own. Listed once, as is the schema by
+    // name: GetGroupNames allocates a new array on every call, and every request matches its path twice (existence
+    // check, handler).
+    private static MatchablePath PathOf(Regex regex, PathSpec spec) =>
+        new(regex, regex.GetGroupNames().Where(name => !char.IsAsciiDigit(name[0])).ToArray(), FieldData.SchemaOf(spec.Fields), spec);
+
+    private sealed record MatchablePath(Regex Regex, string[] Fields, Dictionary<string, FieldSchema> Schema, PathSpec Spec);
 
     private LogicalResponse HelpResponse(PathSpec? spec)
     {

@@ -6,10 +6,10 @@ namespace Coffer.Sdk.Logical;
 public static class StorageExtensions
 {
     /// <summary>Reads and deserialises a JSON entry, or returns default when absent.</summary>
-    public static async Task<T?> GetJsonAsync<T>(this IStorage storage, string key, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    public static Task<T?> GetJsonAsync<T>(this IStorage storage, string key, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
-        var entry = await storage.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        return entry is null ? default : JsonSerializer.Deserialize(entry.Value, typeInfo);
+        ArgumentNullException.ThrowIfNull(storage);
+        return storage.ReadAsync(key, value => JsonSerializer.Deserialize(value, typeInfo), cancellationToken);
     }
 
     public static Task PutJsonAsync<T>(this IStorage storage, string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>

@@ -22,6 +22,9 @@ public sealed class StorageView : IStorage
         return entry is null ? null : entry with { Key = key };
     }
 
+    public Task<T?> ReadAsync<T>(string key, StorageValueParser<T> parse, CancellationToken cancellationToken = default) =>
+        _inner.ReadAsync(Prefix + key, parse, cancellationToken);
+
     public Task PutAsync(StorageEntry entry, CancellationToken cancellationToken = default) =>
         _inner.PutAsync(entry with { Key = Prefix + entry.Key }, cancellationToken);
 
@@ -31,8 +34,16 @@ public sealed class StorageView : IStorage
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
         _inner.ListAsync(Prefix + prefix, cancellationToken);
 
-    public Task CommitAsync(IReadOnlyList<StorageOperation> operations, CancellationToken cancellationToken = default) =>
-        _inner.CommitAsync(operations.Select(o => o with { Key = Prefix + o.Key }).ToList(), cancellationToken);
+    public Task CommitAsync(IReadOnlyList<StorageOperation> operations, CancellationToken cancellationToken = default)
+    {
+        var prefixed = new StorageOperation[operations.Count];
+        for (var i = 0; i < prefixed.Length; i++)
+        {
+            prefixed[i] = operations[i] with { Key = Prefix + operations[i].Key };
+        }
+
+        return _inner.CommitAsync(prefixed, cancellationToken);
+    }
 
     public StorageView SubView(string prefix) => new(_inner, Prefix + prefix);
 }

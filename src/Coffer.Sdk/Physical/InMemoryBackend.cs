@@ -19,6 +19,10 @@ public sealed class InMemoryBackend : IPhysicalBackend, IKeyScan
         // A copy: the caller owns the returned array and may mutate it without touching storage.
         Task.FromResult(Volatile.Read(ref _entries).TryGetValue(key, out var value) ? new PhysicalEntry(key, value.ToArray()) : null);
 
+    // Stored arrays are never changed (a write replaces them), so a reader that promises not to change one gets it as is.
+    public Task<PhysicalEntry?> GetForReadingAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Volatile.Read(ref _entries).TryGetValue(key, out var value) ? new PhysicalEntry(key, value) : null);
+
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -46,13 +50,13 @@ public sealed class InMemoryBackend : IPhysicalBackend, IKeyScan
         ArgumentNullException.ThrowIfNull(operations);
 
         // Validate and copy everything before building the next map, so a bad operation cannot leave
-        // the transaction half applied.
+        // the transaction half applied. A value its caller handed over is kept without a copy.
         var copies = new (string Key, byte[]? Value)[operations.Count];
         for (var i = 0; i < operations.Count; i++)
         {
             var operation = operations[i] ?? throw new ArgumentException("A transaction contains a null operation.", nameof(operations));
             ArgumentNullException.ThrowIfNull(operation.Key, nameof(operations));
-            copies[i] = (operation.Key, operation.Value?.ToArray());
+            copies[i] = (operation.Key, operation.ValueHandedOver ? operation.Value : operation.Value?.ToArray());
         }
 
         ImmutableInterlocked.Update(ref _entries, static (current, copies) =>

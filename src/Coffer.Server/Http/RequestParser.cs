@@ -11,6 +11,9 @@ namespace Coffer.Server.Http;
 internal static class RequestParser
 {
     /// <summary>Paths whose write body is a binary upload (a snapshot), handed to the backend as a stream, not parsed.</summary>
+    // Bodies announced up to this size get a buffer of exactly their size up front.
+    private const int InitialBodyBufferLimit = 64 * 1024;
+
     private static readonly HashSet<string> BinaryBodyPaths = new(StringComparer.Ordinal)
     {
         "sys/storage/raft/snapshot", "sys/storage/raft/snapshot-force",
@@ -156,25 +159,28 @@ internal static class RequestParser
 
     private static async Task<JsonObject> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        byte[] body;
+        // Sized from Content-Length when it is small, so a typical body is read without regrowing the buffer; the
+        // buffer is parsed in place (the parser copies what it keeps).
+        var expected = context.Request.ContentLength is > 0 and <= InitialBodyBufferLimit and var length ? (int)length : 0;
+        using var buffer = new MemoryStream(expected);
         try
         {
-            using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            body = buffer.ToArray();
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw new CofferException(ErrorKind.RequestTooLarge, "http: request body too large");
         }
 
-        var text = body.AsSpan().Trim((byte)' ');
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var text = body.Trim((byte)' ');
         if (text.IsEmpty || text.Trim("\r\n\t "u8).IsEmpty)
         {
             return new JsonObject();
         }
 
-        if (context.Request.HasFormContentType && text[0] is not (byte)'{' and not (byte)'[')
+        // The body first: asking for the form content type creates the form feature, which a JSON body never needs.
+        if (text[0] is not (byte)'{' and not (byte)'[' && context.Request.HasFormContentType)
         {
             var form = new JsonObject();
             foreach (var (key, value) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(text)))

@@ -36,6 +36,8 @@ internal sealed class ReplicationLogSwitch(IPhysicalBackend raw, TimeProvider ti
 
     public Task<PhysicalEntry?> GetAsync(string key, CancellationToken cancellationToken = default) => Raw.GetAsync(key, cancellationToken);
 
+    public Task<PhysicalEntry?> GetForReadingAsync(string key, CancellationToken cancellationToken = default) => Raw.GetForReadingAsync(key, cancellationToken);
+
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) => Raw.ListAsync(prefix, cancellationToken);
 
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default) =>

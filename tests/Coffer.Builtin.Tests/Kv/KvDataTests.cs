@@ -198,6 +198,18 @@ public sealed class KvDataTests
     }
 
     [Fact]
+    public async Task Write_UnsortedKeys_ReadBackInOrdinalOrderAtEveryDepth()
+    {
+        var kv = KvHarness.V2();
+
+        await kv.PutSecretAsync("order", """{"z":[{"y":1,"x":[{"b":1,"a":2}]}],"a":"é","B":{"é":1,"e":2},"_":null}""");
+
+        Assert.Equal(
+            """{"B":{"e":2,"\u00E9":1},"_":null,"a":"\u00E9","z":[{"x":[{"a":2,"b":1}],"y":1}]}""",
+            (await kv.ReadAsync("data/order"))!.Data!["data"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Patch_LatestVersion_MergesAndStoresANewVersion()
     {
         var kv = KvHarness.V2();

@@ -34,6 +34,42 @@ public sealed class AesGcmBarrierStorageTests
     }
 
     [Fact]
+    public async Task ReadAsync_AfterPut_ParsesThePlaintextAndMissingKeyGivesDefault()
+    {
+        var test = await TestBarrier.UnsealedAsync();
+        await test.Barrier.PutAsync(new StorageEntry("secret/app", Encoding.UTF8.GetBytes("pooled plaintext")), Ct);
+
+        Assert.Equal("pooled plaintext", await test.Barrier.ReadAsync("secret/app", value => Encoding.UTF8.GetString(value), Ct));
+        Assert.Null(await test.Barrier.ReadAsync("nothing/here", value => Encoding.UTF8.GetString(value), Ct));
+    }
+
+    [Fact]
+    public async Task ReadAsync_TamperedCiphertext_ThrowsWithoutParsing()
+    {
+        var test = await TestBarrier.UnsealedAsync();
+        await test.Barrier.PutAsync(new StorageEntry("k", Encoding.UTF8.GetBytes("tamper-evident value")), Ct);
+        var tampered = (await test.Physical.GetAsync("k", Ct))!.Value;
+        tampered[^1] ^= 1;
+        await test.Physical.PutAsync(new PhysicalEntry("k", tampered), Ct);
+        var parsed = false;
+
+        await Assert.ThrowsAsync<BarrierDecryptionException>(() => test.Barrier.ReadAsync("k", _ => parsed = true, Ct));
+        Assert.False(parsed);
+    }
+
+    [Fact]
+    public async Task CommitAsync_ThenChangingTheCallersArray_DoesNotChangeWhatIsRead()
+    {
+        var test = await TestBarrier.UnsealedAsync();
+        var value = Encoding.UTF8.GetBytes("original");
+
+        await test.Barrier.CommitAsync([StorageOperation.Put("k", value)], Ct);
+        value[0] = (byte)'X';
+
+        Assert.Equal("original", Encoding.UTF8.GetString((await test.Barrier.GetAsync("k", Ct))!.Value));
+    }
+
+    [Fact]
     public async Task GetAsync_AnySingleBitFlipped_ThrowsInsteadOfReturning()
     {
         var test = await TestBarrier.UnsealedAsync();

@@ -7,4 +7,5 @@ namespace Coffer.Builtin.Secrets.Kv;
 [JsonSerializable(typeof(KvConfig))]
 [JsonSerializable(typeof(KvKeyMetadata))]
 [JsonSerializable(typeof(KvVersionRecord))]
+[JsonSerializable(typeof(KvVersionMetadata))]
 internal sealed partial class KvJsonContext : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Coffer.Builtin.Secrets.Kv;
 
 /// <summary>
@@ -36,6 +38,7 @@ internal sealed class KvKeyMetadata
 
     public DateTimeOffset? UpdatedTime { get; set; }
 
+    [JsonConverter(typeof(KvVersionsConverter))]
     public Dictionary<long, KvVersionMetadata> Versions { get; set; } = [];
 
     public static KvKeyMetadata New(string key) => new() { Key = key };

@@ -27,10 +27,30 @@ internal static class KvStorageLayout
 
     public const string VersionsPrefix = Root + "versions/";
 
+    // Keys up to this many UTF-8 bytes are hashed from the stack.
+    private const int StackKeyLimit = 512;
+
     public static string Metadata(string key) => MetadataPrefix + key;
 
-    public static string Version(string key, long version) =>
-        VersionsPrefix + KeyHash(key) + "/" + version.ToString(CultureInfo.InvariantCulture);
+    public static string Version(string key, long version) => VersionIn(VersionsOf(key), version);
 
-    private static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>
+    /// The folder of a key's versions (with its trailing slash). Hashing the key is the costly part of a version's
+    /// path, so a request that names several versions of one key computes this once.
+    /// </summary>
+    public static string VersionsOf(string key)
+    {
+        var byteCount = Encoding.UTF8.GetByteCount(key);
+        var utf8 = byteCount <= StackKeyLimit ? stackalloc byte[byteCount] : new byte[byteCount];
+        Encoding.UTF8.GetBytes(key, utf8);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8, hash);
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        Convert.TryToHexStringLower(hash, hex, out _);
+        return string.Concat(VersionsPrefix, hex, "/");
+    }
+
+    /// <summary>The path of one version inside the folder <see cref="VersionsOf"/> returned.</summary>
+    public static string VersionIn(string versionsFolder, long version) =>
+        string.Create(CultureInfo.InvariantCulture, $"{versionsFolder}{version}");
 }

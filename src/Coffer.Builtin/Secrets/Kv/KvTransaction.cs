@@ -11,6 +11,9 @@ internal sealed class KvTransaction
 {
     private readonly List<StorageOperation> _operations = [];
 
+    // The versions folder of the last key named: a request changes the versions of one key, often several.
+    private (string Key, string Folder)? _versions;
+
     public KvTransaction PutMetadata(KvKeyMetadata metadata)
     {
         _operations.Add(StorageOperation.Put(KvStorageLayout.Metadata(metadata.Key), JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata)));
@@ -25,13 +28,13 @@ internal sealed class KvTransaction
 
     public KvTransaction PutVersion(string key, long version, KvVersionRecord record)
     {
-        _operations.Add(StorageOperation.Put(KvStorageLayout.Version(key, version), JsonSerializer.SerializeToUtf8Bytes(record, KvJsonContext.Default.KvVersionRecord)));
+        _operations.Add(StorageOperation.Put(VersionPath(key, version), JsonSerializer.SerializeToUtf8Bytes(record, KvJsonContext.Default.KvVersionRecord)));
         return this;
     }
 
     public KvTransaction DeleteVersion(string key, long version)
     {
-        _operations.Add(StorageOperation.Delete(KvStorageLayout.Version(key, version)));
+        _operations.Add(StorageOperation.Delete(VersionPath(key, version)));
         return this;
     }
 
@@ -43,4 +46,15 @@ internal sealed class KvTransaction
 
     public Task CommitAsync(IStorage storage, CancellationToken cancellationToken) =>
         _operations.Count == 0 ? Task.CompletedTask : storage.CommitAsync(_operations, cancellationToken);
+
+    private string VersionPath(string key, long version)
+    {
+        if (_versions is not { } versions || versions.Key != key)
+        {
+            versions = (key, KvStorageLayout.VersionsOf(key));
+            _versions = versions;
+        }
+
+        return KvStorageLayout.VersionIn(versions.Folder, version);
+    }
 }

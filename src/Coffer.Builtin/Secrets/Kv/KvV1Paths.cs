@@ -71,7 +71,7 @@ internal static class KvV1Paths
             throw CofferException.BadRequest("missing data fields");
         }
 
-        var bytes = Encoding.UTF8.GetBytes(CanonicalJson.Sorted(request.Data).ToJsonString());
+        var bytes = CanonicalJson.ToUtf8Bytes(request.Data);
         await KvRequestStorage.Of(request).PutAsync(new StorageEntry(key, bytes), cancellationToken).ConfigureAwait(false);
         return null;
     }

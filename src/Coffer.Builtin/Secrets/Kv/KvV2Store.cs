@@ -119,7 +119,7 @@ internal sealed class KvV2Store(TimeProvider time)
         var state = new KvVersionMetadata { CreatedTime = now, DeletionTime = config.DeletionTimeFor(now, metadata) };
         var dropped = metadata.AddVersion(state, config.MaxVersions);
         var transaction = new KvTransaction()
-            .PutVersion(metadata.Key, metadata.CurrentVersion, new KvVersionRecord { CreatedTime = now, Data = CanonicalJson.Sorted(data) })
+            .PutVersion(metadata.Key, metadata.CurrentVersion, new KvVersionRecord { CreatedTime = now, Data = data })
             .PutMetadata(metadata);
         foreach (var version in dropped)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Coffer.Builtin.Secrets.Kv;
 
@@ -11,5 +12,7 @@ internal sealed class KvVersionRecord
 
     public DateTimeOffset CreatedTime { get; set; }
 
+    /// <summary>Stored with its keys sorted (see <see cref="CanonicalJson"/>), however the request listed them.</summary>
+    [JsonConverter(typeof(CanonicalJsonObjectConverter))]
     public JsonObject Data { get; set; } = new();
 }
