@@ -25,6 +25,7 @@ public sealed partial class AuditBroker(IStorage barrier, TimeProvider time, ILo
 
     public IReadOnlyList<AuditDeviceEntry> Devices => _devices.Select(d => d.Entry).ToList();
 
+    /// <summary>Whether any device is enabled; without one, logging costs nothing (not even the closure).</summary>
     public bool Enabled => _devices.Count > 0;
 
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -97,16 +98,16 @@ public sealed partial class AuditBroker(IStorage barrier, TimeProvider time, ILo
     }
 
     public Task LogRequestAsync(LogicalRequest request, string fullPath, TokenEntry? caller, string? error, CancellationToken cancellationToken) =>
-        WriteAsync((device, buffer) => AuditRecord.Request(buffer, device, time.GetUtcNow(), request, fullPath, caller, error), cancellationToken);
+        Enabled ? WriteAsync(new AuditLines(AuditLineKind.Request, request, fullPath, caller, null, error), cancellationToken) : Task.CompletedTask;
 
     public Task LogResponseAsync(LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error, CancellationToken cancellationToken) =>
-        WriteAsync((device, buffer) => AuditRecord.Response(buffer, device, time.GetUtcNow(), request, fullPath, caller, response, error), cancellationToken);
+        Enabled ? WriteAsync(new AuditLines(AuditLineKind.Response, request, fullPath, caller, response, error), cancellationToken) : Task.CompletedTask;
 
     /// <summary>The request line and the response line of a read that changed nothing, in one write per device.</summary>
     public Task LogReadAsync(LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error, CancellationToken cancellationToken) =>
-        WriteAsync((device, buffer) => AuditRecord.RequestAndResponse(buffer, device, time.GetUtcNow(), request, fullPath, caller, response, error), cancellationToken);
+        Enabled ? WriteAsync(new AuditLines(AuditLineKind.RequestAndResponse, request, fullPath, caller, response, error), cancellationToken) : Task.CompletedTask;
 
-    private async Task WriteAsync(Action<IAuditDevice, ArrayBufferWriter<byte>> format, CancellationToken cancellationToken)
+    private async Task WriteAsync(AuditLines lines, CancellationToken cancellationToken)
     {
         var devices = _devices;
         if (devices.Count == 0)
@@ -123,7 +124,7 @@ public sealed partial class AuditBroker(IStorage barrier, TimeProvider time, ILo
                 // again for each device, since an awaited write may resume on another thread.
                 var buffer = t_lineBuffer ??= new ArrayBufferWriter<byte>(InitialLineBufferSize);
                 buffer.ResetWrittenCount();
-                format(device, buffer);
+                lines.AppendTo(buffer, device, time.GetUtcNow());
                 await device.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                 recorded++;
             }
