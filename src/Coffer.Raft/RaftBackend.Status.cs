@@ -9,6 +9,10 @@ namespace Coffer.Raft;
 /// <summary>Status of the local node and leadership notifications.</summary>
 public sealed partial class RaftBackend
 {
+    private const int LeadershipConfirmationPatienceSeconds = 2;
+    private static readonly TimeSpan LeadershipKickTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LeadershipPollInterval = TimeSpan.FromMilliseconds(5);
+
     private readonly Lock _leadershipLock = new();
     private (bool IsLeader, string? LeaderAddress, long Term)? _lastNotified;
     private readonly CancellationTokenSource _watchStop = new();
@@ -95,10 +99,6 @@ public sealed partial class RaftBackend
         return string.Equals(address, ClusterAddress, StringComparison.OrdinalIgnoreCase) ? _options.NodeId : null;
     }
 
-    private const int LeadershipConfirmationPatienceSeconds = 2;
-    private static readonly TimeSpan LeadershipKickTimeout = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan LeadershipPollInterval = TimeSpan.FromMilliseconds(5);
-
     private void OnLeaderChanged(RaftCluster<RaftClusterMember> cluster, RaftClusterMember? leader)
     {
         // The engine raises this from its own state transitions: do the work elsewhere.
@@ -110,7 +110,7 @@ public sealed partial class RaftBackend
     }
 
     /// <summary>
-    /// Right after this node wins an election. The engine hands out the leadership token (what writes and the active
+    /// Runs right after this node wins an election. The engine hands out the leadership token (what writes and the active
     /// node wait for) only once a replication round confirmed the new term, and its first round waits for a heartbeat
     /// interval (half the lower election timeout: 375 ms with Vault's default multiplier). Asking for a round at once
     /// confirms leadership within a round trip, so the node takes over that much sooner after a leader dies.
