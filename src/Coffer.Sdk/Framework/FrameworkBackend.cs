@@ -26,7 +26,7 @@ public class FrameworkBackend : ILogicalBackend
 
     public async Task<bool?> ExistsAsync(LogicalRequest request, CancellationToken cancellationToken)
     {
-        var (path, captures) = Match(request.Path);
+        var (path, captures) = MatchOf(request);
         if (path?.Spec.ExistenceCheck is not { } existenceCheck)
         {
             return null;
@@ -38,7 +38,7 @@ public class FrameworkBackend : ILogicalBackend
 
     public async Task<LogicalResponse?> HandleAsync(LogicalRequest request, CancellationToken cancellationToken)
     {
-        var (path, captures) = Match(request.Path);
+        var (path, captures) = MatchOf(request);
         if (request.Operation == Operation.Help)
         {
             return HelpResponse(path?.Spec);
@@ -69,6 +69,19 @@ public class FrameworkBackend : ILogicalBackend
             : null;
     }
 
+    /// <summary>The request's route: matched once, by whichever of the existence check and the handler runs first.</summary>
+    private (MatchablePath? Path, Dictionary<string, string> Captures) MatchOf(LogicalRequest request)
+    {
+        if (request.RouteMatch is RouteMatch match && ReferenceEquals(match.Backend, this) && ReferenceEquals(match.RequestPath, request.Path))
+        {
+            return (match.Path, match.Captures);
+        }
+
+        var (path, captures) = Match(request.Path);
+        request.RouteMatch = new RouteMatch(this, request.Path, path, captures);
+        return (path, captures);
+    }
+
     private (MatchablePath? Path, Dictionary<string, string> Captures) Match(string requestPath)
     {
         foreach (var path in _paths)
@@ -96,12 +109,14 @@ public class FrameworkBackend : ILogicalBackend
     }
 
     // The named groups are the path's fields; numbered ones are the pattern's own. Listed once, as is the schema by
-    // name: GetGroupNames allocates a new array on every call, and every request matches its path twice (existence
-    // check, handler).
+    // name: GetGroupNames allocates a new array on every call.
     private static MatchablePath PathOf(Regex regex, PathSpec spec) =>
         new(regex, regex.GetGroupNames().Where(name => !char.IsAsciiDigit(name[0])).ToArray(), FieldData.SchemaOf(spec.Fields), spec);
 
     private sealed record MatchablePath(Regex Regex, string[] Fields, Dictionary<string, FieldSchema> Schema, PathSpec Spec);
+
+    /// <summary>A request's match, valid for this backend and this exact path string (a router that rewrites the path makes a new one).</summary>
+    private sealed record RouteMatch(FrameworkBackend Backend, string RequestPath, MatchablePath? Path, Dictionary<string, string> Captures);
 
     private LogicalResponse HelpResponse(PathSpec? spec)
     {

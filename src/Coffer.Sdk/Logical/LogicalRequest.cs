@@ -79,4 +79,10 @@ public sealed class LogicalRequest
     /// current before using it (the check runs before the handler takes any lock). Null when nothing was kept.
     /// </summary>
     public object? ExistenceCheckState { get; set; }
+
+    /// <summary>
+    /// The framework's route match for <see cref="Path"/>, made by the existence check and reused by the handler, so
+    /// that a write matches its path once. Only the framework reads it, and only for the same path and backend.
+    /// </summary>
+    internal object? RouteMatch { get; set; }
 }
