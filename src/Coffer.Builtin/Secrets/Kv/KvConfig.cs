@@ -20,6 +20,9 @@ internal sealed class KvConfig
 
     public bool DeleteVersionAfterDisabled => DeleteVersionAfterSeconds < 0;
 
+    /// <summary>A copy the caller may change without touching the original (the store's cached one).</summary>
+    public KvConfig Copy() => (KvConfig)MemberwiseClone();
+
     /// <summary>
     /// When a version created (or undeleted) at <paramref name="from"/> is to be deleted: after the smaller of
     /// the mount's and the key's non-zero <c>delete_version_after</c>, or never when both are zero or the

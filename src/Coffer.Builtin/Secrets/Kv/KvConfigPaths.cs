@@ -43,32 +43,23 @@ internal static class KvConfigPaths
             return null;
         }
 
-        var storage = KvRequestStorage.Of(request);
-        var config = await store.ReadConfigAsync(storage, cancellationToken).ConfigureAwait(false);
-        if (data.IsSet(MaxVersionsField))
+        long? maxVersions = data.IsSet(MaxVersionsField) ? data.GetInt(MaxVersionsField) : null;
+        if (maxVersions < 0)
         {
-            var maxVersions = data.GetInt(MaxVersionsField);
-            if (maxVersions < 0)
-            {
-                throw CofferException.BadRequest($"error converting input for field \"{MaxVersionsField}\": cannot provide negative value '{maxVersions}'");
-            }
-
-            config.MaxVersions = maxVersions;
+            throw CofferException.BadRequest($"error converting input for field \"{MaxVersionsField}\": cannot provide negative value '{maxVersions}'");
         }
 
-        if (data.IsSet(CasRequiredField))
-        {
-            config.CasRequired = data.GetBool(CasRequiredField);
-        }
+        bool? casRequired = data.IsSet(CasRequiredField) ? data.GetBool(CasRequiredField) : null;
 
-        if (data.IsSet(DeleteVersionAfterField))
-        {
-            // Any negative value means "off" and is kept as -1s, which is what a read then shows.
-            var seconds = (long)data.GetDuration(DeleteVersionAfterField).TotalSeconds;
-            config.DeleteVersionAfterSeconds = seconds < 0 ? -1 : seconds;
-        }
+        // Any negative value means "off" and is kept as -1s, which is what a read then shows.
+        long? deleteAfter = data.IsSet(DeleteVersionAfterField) ? Math.Max(-1, (long)data.GetDuration(DeleteVersionAfterField).TotalSeconds) : null;
 
-        await new KvTransaction().PutConfig(config).CommitAsync(storage, cancellationToken).ConfigureAwait(false);
+        await store.UpdateConfigAsync(KvRequestStorage.Of(request), config =>
+        {
+            config.MaxVersions = maxVersions ?? config.MaxVersions;
+            config.CasRequired = casRequired ?? config.CasRequired;
+            config.DeleteVersionAfterSeconds = deleteAfter ?? config.DeleteVersionAfterSeconds;
+        }, cancellationToken).ConfigureAwait(false);
         return null;
     }
 }

@@ -14,11 +14,47 @@ internal sealed class KvV2Store(TimeProvider time)
 
     public KvKeyLocks Locks { get; } = new();
 
+    private readonly SemaphoreSlim _configWrites = new(1, 1);
+    private volatile KvConfig? _config;
+
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    public async Task<KvConfig> ReadConfigAsync(IStorage storage, CancellationToken cancellationToken) =>
-        await storage.GetJsonAsync(KvStorageLayout.Config, KvJsonContext.Default.KvConfig, cancellationToken).ConfigureAwait(false)
-        ?? new KvConfig();
+    /// <summary>
+    /// The mount's settings, a copy the caller owns. Read from storage once, then kept: only <see cref="UpdateConfigAsync"/>
+    /// changes them, and Core builds new backends whenever storage may have changed underneath (taking over as the
+    /// active node, a snapshot restore, a DR promotion), so the kept copy cannot go stale. Every write read and
+    /// decrypted it before.
+    /// </summary>
+    public async Task<KvConfig> ReadConfigAsync(IStorage storage, CancellationToken cancellationToken)
+    {
+        if (_config is { } kept)
+        {
+            return kept.Copy();
+        }
+
+        var stored = await storage.GetJsonAsync(KvStorageLayout.Config, KvJsonContext.Default.KvConfig, cancellationToken).ConfigureAwait(false)
+            ?? new KvConfig();
+        _config = stored.Copy();
+        return stored;
+    }
+
+    /// <summary>Changes the mount's settings: one change at a time, so the kept copy is always what was stored last.</summary>
+    public async Task UpdateConfigAsync(IStorage storage, Action<KvConfig> change, CancellationToken cancellationToken)
+    {
+        await _configWrites.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var config = await ReadConfigAsync(storage, cancellationToken).ConfigureAwait(false);
+            change(config);
+            _config = null;
+            await new KvTransaction().PutConfig(config).CommitAsync(storage, cancellationToken).ConfigureAwait(false);
+            _config = config.Copy();
+        }
+        finally
+        {
+            _configWrites.Release();
+        }
+    }
 
     public Task<KvKeyMetadata?> ReadMetadataAsync(IStorage storage, string key, CancellationToken cancellationToken) =>
         storage.GetJsonAsync(KvStorageLayout.Metadata(key), KvJsonContext.Default.KvKeyMetadata, cancellationToken);
