@@ -50,6 +50,19 @@ public sealed class KvConfigTests
     }
 
     [Fact]
+    public async Task Write_AfterDataWrites_TheNextDataWriteFollowsTheNewSettings()
+    {
+        var kv = KvHarness.V2();
+        await kv.WriteAsync("data/app", """{"data":{"v":"1"}}""");
+
+        await kv.WriteAsync("config", """{"cas_required":true}""");
+
+        var error = await KvHarness.FailsAsync(() => kv.WriteAsync("data/app", """{"data":{"v":"2"}}"""));
+        Assert.Equal(ErrorKind.InvalidRequest, error.Kind);
+        Assert.NotNull(await kv.WriteAsync("data/app", """{"data":{"v":"2"},"options":{"cas":1}}"""));
+    }
+
+    [Fact]
     public async Task Write_NoSettings_StoresNothing()
     {
         var kv = KvHarness.V2();
