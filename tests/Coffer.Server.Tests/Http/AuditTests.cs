@@ -73,6 +73,39 @@ public sealed class AuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeviceOptions_LogRawHmacAccessorPrefixAndMode_AreHonoured()
+    {
+        var rawPath = Path.Combine(_directory, "raw.log");
+        var (enabled, _) = await _server.JsonAsync(HttpMethod.Put, "sys/audit/raw", new
+        {
+            type = "file",
+            options = new { file_path = rawPath, log_raw = "true", prefix = "coffer:", mode = "0640" },
+        });
+        Assert.Equal(204, enabled);
+        var plainPath = Path.Combine(_directory, "accessors.log");
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Put, "sys/audit/accessors", new
+        {
+            type = "file",
+            options = new { file_path = plainPath, hmac_accessor = "false" },
+        })).Status);
+
+        Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Get, "auth/token/lookup-self")).Status);
+
+        var raw = (await File.ReadAllLinesAsync(rawPath)).Where(l => l.Length > 0).ToList();
+        Assert.All(raw, line => Assert.StartsWith("coffer:{", line));
+        Assert.Contains(raw, line => line.Contains(_server.RootToken, StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(rawPath));
+        }
+
+        var plain = (await File.ReadAllLinesAsync(plainPath)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        var request = plain.First(l => (string?)l["request"]!["path"] == "auth/token/lookup-self");
+        Assert.StartsWith("hmac-sha256:", (string?)request["auth"]!["client_token"]);
+        Assert.DoesNotContain("hmac-sha256:", (string?)request["auth"]!["accessor"]);
+    }
+
+    [Fact]
     public async Task UnwritableAuditFile_RefusesRequests_UntilRestored()
     {
         Assert.Equal(200, (await _server.JsonAsync(HttpMethod.Get, "sys/key-status")).Status);
