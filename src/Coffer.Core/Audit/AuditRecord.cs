@@ -17,22 +17,15 @@ internal static class AuditRecord
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    /// <summary>Appends a request line to <paramref name="buffer"/>.</summary>
-    public static void Request(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error) =>
-        WriteRequest(buffer, device, time, request, fullPath, caller, error);
-
-    /// <summary>Appends a response line to <paramref name="buffer"/>.</summary>
-    public static void Response(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error) =>
-        WriteResponse(buffer, device, time, request, fullPath, caller, response, error);
-
     /// <summary>Appends a request line and its response line, for a read whose request line waited for its answer.</summary>
     public static void RequestAndResponse(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error)
     {
-        WriteRequest(buffer, device, time, request, fullPath, caller, null);
-        WriteResponse(buffer, device, time, request, fullPath, caller, response, error);
+        Request(buffer, device, time, request, fullPath, caller, null);
+        Response(buffer, device, time, request, fullPath, caller, response, error);
     }
 
-    private static void WriteRequest(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error) =>
+    /// <summary>Appends a request line to <paramref name="buffer"/>.</summary>
+    public static void Request(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, string? error) =>
         WriteLine(buffer, device, writer =>
         {
             Header(writer, device, time, "request", caller);
@@ -43,7 +36,8 @@ internal static class AuditRecord
             }
         });
 
-    private static void WriteResponse(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error) =>
+    /// <summary>Appends a response line to <paramref name="buffer"/>.</summary>
+    public static void Response(ArrayBufferWriter<byte> buffer, IAuditDevice device, DateTimeOffset time, LogicalRequest request, string fullPath, TokenEntry? caller, LogicalResponse? response, string? error) =>
         WriteLine(buffer, device, writer =>
         {
             Header(writer, device, time, "response", caller);
