@@ -12,6 +12,9 @@
 #   BENCH_ETCD_KILLS=       leader kills for etcd (default: BENCH_KILLS; 0 skips etcd's kill test)
 #   BENCH_RAFT_MULTIPLIER=1 Coffer's performance_multiplier (1 = Vault's production recommendation, elections after
 #                           150-300 ms of silence; 0 = Coffer's default of 5)
+#   BENCH_RAFT_READS=lease  how Coffer's leader confirms a read (the KV v2 write reads the key's metadata first):
+#                           lease = leader_lease_reads = true (no round to the followers while the lease holds),
+#                           barrier = Coffer's default (a replication round per read)
 #   BENCH_ETCD_PORT=18500   first of six etcd ports (client, peer per node)
 #   BENCH_COFFER_PORT=18520 first of six Coffer ports (API, cluster per node)
 #   BENCH_READY_TIMEOUT=60  seconds a server may take to answer its first request
@@ -28,6 +31,7 @@ ROUNDS=${BENCH_ROUNDS:-1}
 KILLS=${BENCH_KILLS:-5}
 ETCD_KILLS=${BENCH_ETCD_KILLS:-$KILLS}
 MULTIPLIER=${BENCH_RAFT_MULTIPLIER:-1}
+READS=${BENCH_RAFT_READS:-lease}
 ETCD_PORT=${BENCH_ETCD_PORT:-18500}
 COFFER_PORT=${BENCH_COFFER_PORT:-18520}
 READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
@@ -52,6 +56,7 @@ number_in "$ROUNDS" 1 9 || fail "BENCH_ROUNDS must be from 1 to 9 (got '$ROUNDS'
 number_in "$KILLS" 1 9 || fail "BENCH_KILLS must be from 1 to 9 (got '$KILLS')"
 number_in "$ETCD_KILLS" 0 9 || fail "BENCH_ETCD_KILLS must be from 0 to 9 (got '$ETCD_KILLS')"
 number_in "$MULTIPLIER" 0 10 || fail "BENCH_RAFT_MULTIPLIER must be from 0 to 10 (got '$MULTIPLIER')"
+[[ $READS == lease || $READS == barrier ]] || fail "BENCH_RAFT_READS must be lease or barrier (got '$READS')"
 number_in "$ETCD_PORT" 1024 65000 || fail "BENCH_ETCD_PORT must be a port from 1024 to 65000"
 number_in "$COFFER_PORT" 1024 65000 || fail "BENCH_COFFER_PORT must be a port from 1024 to 65000"
 
@@ -207,13 +212,15 @@ coffer_api_port() { echo $((COFFER_PORT + 2 * $1)); }
 coffer_url() { echo "http://127.0.0.1:$(coffer_api_port "$1")"; }
 
 write_coffer_config() {
-    local n=$1 multiplier=
+    local n=$1 multiplier= reads=
     ((MULTIPLIER > 0)) && multiplier="
   performance_multiplier = $MULTIPLIER"
+    [[ $READS == lease ]] && reads="
+  leader_lease_reads     = true"
     cat >"$WORK/coffer-$n.hcl" <<HCL
 storage "raft" {
   path    = "$WORK/coffer-$n"
-  node_id = "node$n"$multiplier
+  node_id = "node$n"$multiplier$reads
 }
 
 listener "tcp" {
@@ -540,7 +547,7 @@ write_lua coffer "$WORK/coffer.lua"
 echo
 echo "$(date -u '+%Y-%m-%d %H:%M:%S UTC')  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "etcd $(etcd --version | sed -n 's/^etcd Version: //p') leader e$ETCD_LEADER; Coffer leader node$COFFER_LEADER," \
-    "performance_multiplier $MULTIPLIER$( ((MULTIPLIER == 0)) && echo ' (default 5)')"
+    "performance_multiplier $MULTIPLIER$( ((MULTIPLIER == 0)) && echo ' (default 5)'), reads: $READS"
 echo
 
 FAILED=0

@@ -76,7 +76,7 @@ public sealed partial class RaftBackend
         bounded.CancelAfter(2 * _timings.RequestTimeout);
         try
         {
-            await cluster.ApplyReadBarrierAsync(bounded.Token).ConfigureAwait(false);
+            await cluster.ApplyReadBarrierAsync(BarrierFor(cluster), bounded.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -90,6 +90,16 @@ public sealed partial class RaftBackend
 
         return stateMachine.Current;
     }
+
+    /// <summary>
+    /// A strong barrier confirms this node's leadership with a replication round (or, on a follower, asks the leader
+    /// for its commit index). A leader holding a lease already knows no other leader can exist, so the weak barrier
+    /// (an entry of its own term committed) is enough: every write it acknowledged was applied here before the ack.
+    /// </summary>
+    private ReadBarrierType BarrierFor(RaftCluster cluster) =>
+        _options.LeaderLeaseReads && cluster.TryGetLeaseToken(out var lease) && !lease.IsCancellationRequested
+            ? ReadBarrierType.Weak
+            : ReadBarrierType.Strong;
 
     /// <summary>Appends the command on the leader and returns once a majority stored it and this node applied it.</summary>
     /// <remarks>Storage writes go through <see cref="_writes"/>, which carries concurrent ones in one entry.</remarks>

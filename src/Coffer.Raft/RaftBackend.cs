@@ -177,6 +177,7 @@ public sealed partial class RaftBackend : IPhysicalBackend, IKeyScan, IAsyncDisp
             RequestTimeout = _timings.RequestTimeout,
             ConnectTimeout = _timings.ConnectTimeout,
             ColdStart = coldStart,
+            IsLeaderLeaseEnabled = _options.LeaderLeaseReads,
             ConfigurationStorage = _membership,
             LoggerFactory = _loggerFactory,
             SslOptions = _options.Certificate is { } certificate

@@ -32,6 +32,13 @@ public sealed record RaftOptions
     /// <summary>Entries kept in the log after a snapshot, so a slightly lagging follower catches up without one.</summary>
     public long TrailingLogs { get; init; } = 10_000;
 
+    /// <summary>
+    /// Lets the leader serve reads from its applied state while it holds a leader lease (a majority answered it within
+    /// the lease, a fraction of the election timeout) instead of confirming its leadership with a replication round
+    /// per read. Off by default: the lease assumes clocks that drift by less than the engine's bound.
+    /// </summary>
+    public bool LeaderLeaseReads { get; init; }
+
     /// <summary>Applied entries since the last snapshot that trigger a new one.</summary>
     public long SnapshotThreshold { get; init; } = 8192;
 

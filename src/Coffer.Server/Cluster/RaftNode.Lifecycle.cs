@@ -121,6 +121,7 @@ internal sealed partial class RaftNode
                 Bootstrap = bootstrap,
                 PerformanceMultiplier = _options.PerformanceMultiplier,
                 TrailingLogs = _options.TrailingLogs,
+                LeaderLeaseReads = _options.LeaderLeaseReads,
                 SnapshotThreshold = _options.SnapshotThreshold,
                 SnapshotInterval = _options.SnapshotInterval,
                 Certificate = credentials.LoadCertificate(),

@@ -17,6 +17,9 @@ internal sealed record RaftNodeOptions
 
     public long TrailingLogs { get; init; } = 10_000;
 
+    /// <summary>The leader serves reads under a leader lease (<c>leader_lease_reads</c>).</summary>
+    public bool LeaderLeaseReads { get; init; }
+
     public long SnapshotThreshold { get; init; } = 8192;
 
     public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromSeconds(120);

@@ -17,6 +17,9 @@ public sealed record RaftStorageConfig
 
     public long TrailingLogs { get; init; } = DefaultTrailingLogs;
 
+    /// <summary>Coffer's <c>leader_lease_reads</c>: the leader reads under a lease instead of a barrier per read.</summary>
+    public bool LeaderLeaseReads { get; init; }
+
     public long SnapshotThreshold { get; init; } = DefaultSnapshotThreshold;
 
     public TimeSpan SnapshotInterval { get; init; } = DefaultSnapshotInterval;

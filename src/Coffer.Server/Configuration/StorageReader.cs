@@ -6,7 +6,7 @@ namespace Coffer.Server.Configuration;
 internal static class StorageReader
 {
     private static readonly string[] RaftKeys =
-        ["path", "node_id", "performance_multiplier", "trailing_logs", "snapshot_threshold", "snapshot_interval", "retry_join"];
+        ["path", "node_id", "performance_multiplier", "trailing_logs", "leader_lease_reads", "snapshot_threshold", "snapshot_interval", "retry_join"];
 
     private static readonly string[] RetryJoinKeys =
         ["leader_api_addr", "leader_ca_cert_file", "leader_client_cert_file", "leader_client_key_file", "leader_tls_servername"];
@@ -86,6 +86,7 @@ internal static class StorageReader
         string? nodeId = null;
         var multiplier = 0;
         var trailingLogs = RaftStorageConfig.DefaultTrailingLogs;
+        var leaderLeaseReads = false;
         var snapshotThreshold = RaftStorageConfig.DefaultSnapshotThreshold;
         var snapshotInterval = RaftStorageConfig.DefaultSnapshotInterval;
         var retryJoin = new List<RetryJoinConfig>();
@@ -101,6 +102,9 @@ internal static class StorageReader
                     break;
                 case "trailing_logs":
                     trailingLogs = InRange(item, 0, long.MaxValue, diagnostics) ?? trailingLogs;
+                    break;
+                case "leader_lease_reads":
+                    leaderLeaseReads = ConfigValues.Bool(item, diagnostics) ?? leaderLeaseReads;
                     break;
                 case "snapshot_threshold":
                     snapshotThreshold = InRange(item, 1, long.MaxValue, diagnostics) ?? snapshotThreshold;
@@ -134,6 +138,7 @@ internal static class StorageReader
             NodeId = nodeId,
             PerformanceMultiplier = multiplier,
             TrailingLogs = trailingLogs,
+            LeaderLeaseReads = leaderLeaseReads,
             SnapshotThreshold = snapshotThreshold,
             SnapshotInterval = snapshotInterval,
             RetryJoin = retryJoin,

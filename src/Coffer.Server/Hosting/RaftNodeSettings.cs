@@ -36,6 +36,7 @@ internal static class RaftNodeSettings
             ListenAddress = listenAddress,
             PerformanceMultiplier = raft.PerformanceMultiplier,
             TrailingLogs = raft.TrailingLogs,
+            LeaderLeaseReads = raft.LeaderLeaseReads,
             SnapshotThreshold = raft.SnapshotThreshold,
             SnapshotInterval = raft.SnapshotInterval,
             RetryJoin = raft.RetryJoin.Select(Target).ToList(),

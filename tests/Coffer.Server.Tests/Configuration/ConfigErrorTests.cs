@@ -26,6 +26,7 @@ public sealed class ConfigErrorTests
         { "storage \"file\" {}", 1, 1, "storage \"file\": path must be set" },
         { "storage \"raft\" {\n  path = \"/d\"\n  performance_multiplier = 11\n}", 3, 28, "performance_multiplier: must be between 0 and 10, found 11" },
         { "storage \"raft\" {\n  path = \"/d\"\n  trailing_logs = \"many\"\n}", 3, 19, "trailing_logs: expected a whole number, found a string" },
+        { "storage \"raft\" {\n  path = \"/d\"\n  leader_lease_reads = \"often\"\n}", 3, 24, "leader_lease_reads: expected a boolean, found a string" },
         { "storage \"raft\" {\n  path = \"/d\"\n  retry_join {\n    leader_ca_cert_file = \"/ca.pem\"\n  }\n}", 3, 3, "retry_join: leader_api_addr must be set" },
         { "storage \"raft\" {\n  path = \"/d\"\n  retry_join = \"https://b:8200\"\n}", 3, 16, "\"retry_join\" must be a block (or an object), found a string" },
         { "seal \"awskms\" {\n  region = \"eu-west-1\"\n}", 1, 1, "seal \"awskms\": unsupported seal type; only \"shamir\" is supported" },

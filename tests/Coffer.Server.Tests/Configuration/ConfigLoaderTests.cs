@@ -34,6 +34,18 @@ public sealed class ConfigLoaderTests
         AssertRaftCluster(config);
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("  leader_lease_reads = true\n", true)]
+    [InlineData("  leader_lease_reads = \"false\"\n", false)]
+    public void Parse_LeaderLeaseReads_IsOffUnlessSet(string line, bool expected)
+    {
+        var (config, warnings) = ConfigLoader.Parse("storage \"raft\" {\n  path = \"/d\"\n" + line + "}", "r.hcl");
+
+        Assert.Empty(warnings);
+        Assert.Equal(expected, config.Storage!.Raft!.LeaderLeaseReads);
+    }
+
     [Fact]
     public void Parse_RaftClusterJson_GivesTheSameConfigAsHcl()
     {
