@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Coffer.Replication.Protocol;
 using Grpc.Core;
 
@@ -5,7 +6,15 @@ namespace Coffer.Replication.Secondary;
 
 public sealed partial class SecondaryReplicator
 {
+    /// <summary>Messages read ahead of the applier; each is at most one batch of up to 1 MiB.</summary>
+    private const int ReadAheadMessages = 16;
+
     /// <summary>Streams until the call fails (exception) or the primary asks for a re-index (its reason).</summary>
+    /// <remarks>
+    /// A reader runs ahead of the applier, so the batches that arrive while one commit is in flight are applied
+    /// together in the next: under load the secondary makes a few large commits instead of one per message, which is
+    /// what keeps its own storage (a Raft round and a flush per commit) from falling behind the primary.
+    /// </remarks>
     private async Task<string?> StreamAsync(AppliedPosition position, CancellationToken cancellationToken, Action onProgress)
     {
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -19,14 +28,15 @@ public sealed partial class SecondaryReplicator
         };
         SecondaryLog.Streaming(_logger, _bundle.SecondaryId, _bundle.PrimaryClusterAddress, position.Index + 1);
         using var stream = _client.Stream(request, cancellationToken: call.Token);
+        var received = Channel.CreateBounded<StreamResponse>(new BoundedChannelOptions(ReadAheadMessages) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(call.Token);
+        var reader = ReadAheadAsync(stream.ResponseStream, received.Writer, call, stopReading.Token);
         try
         {
-            while (await stream.ResponseStream.MoveNext(call.Token).ConfigureAwait(false))
+            while (await received.Reader.WaitToReadAsync(call.Token).ConfigureAwait(false))
             {
-                // Any message proves the link alive; silence past the timeout cancels the call.
-                call.CancelAfter(_options.StreamSilenceTimeout);
+                var response = await received.Reader.ReadAsync(call.Token).ConfigureAwait(false);
                 onProgress();
-                var response = stream.ResponseStream.Current;
                 switch (response.PayloadCase)
                 {
                     case StreamResponse.PayloadOneofCase.Heartbeat:
@@ -36,13 +46,14 @@ public sealed partial class SecondaryReplicator
                             cancellationToken: call.Token).ConfigureAwait(false);
                         break;
                     case StreamResponse.PayloadOneofCase.Batch:
-                        position = await _applier.ApplyBatchAsync(position, response.Batch, cancellationToken).ConfigureAwait(false);
+                        var batch = WithQueuedBatches(response.Batch, received.Reader);
+                        position = await _applier.ApplyBatchAsync(position, batch, cancellationToken).ConfigureAwait(false);
                         SetPosition(position);
-                        if (response.Batch.Entries.Count > 0)
+                        if (batch.Entries.Count > 0)
                         {
                             lock (_lock)
                             {
-                                _lastRemoteWal = Math.Max(_lastRemoteWal, (long)response.Batch.Entries[^1].Index);
+                                _lastRemoteWal = Math.Max(_lastRemoteWal, (long)batch.Entries[^1].Index);
                                 _primaryLastIndex = Math.Max(_primaryLastIndex, _lastRemoteWal);
                             }
                         }
@@ -59,8 +70,55 @@ public sealed partial class SecondaryReplicator
         {
             throw new TimeoutException($"no message from the primary within {_options.StreamSilenceTimeout}");
         }
+        finally
+        {
+            await stopReading.CancelAsync().ConfigureAwait(false);
+            await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
         throw new IOException("the primary ended the replication stream");
+    }
+
+    /// <summary>
+    /// Moves messages from the call into <paramref name="received"/> until the stream ends; its failure becomes the
+    /// channel's, so the applier sees it after the messages that came before it. Any message proves the link alive:
+    /// silence past the timeout cancels the call.
+    /// </summary>
+    private async Task ReadAheadAsync(
+        IAsyncStreamReader<StreamResponse> responses, ChannelWriter<StreamResponse> received, CancellationTokenSource call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await responses.MoveNext(cancellationToken).ConfigureAwait(false))
+            {
+                call.CancelAfter(_options.StreamSilenceTimeout);
+                await received.WriteAsync(responses.Current, cancellationToken).ConfigureAwait(false);
+            }
+
+            received.TryComplete();
+        }
+        catch (Exception e)
+        {
+            received.TryComplete(e);
+        }
+    }
+
+    /// <summary><paramref name="first"/> followed by the batches already queued behind it, in order, as one batch.</summary>
+    private static EntryBatch WithQueuedBatches(EntryBatch first, ChannelReader<StreamResponse> received)
+    {
+        if (!received.TryPeek(out var next) || next.PayloadCase != StreamResponse.PayloadOneofCase.Batch)
+        {
+            return first;
+        }
+
+        var merged = new EntryBatch();
+        merged.Entries.Add(first.Entries);
+        while (received.TryPeek(out next) && next.PayloadCase == StreamResponse.PayloadOneofCase.Batch && received.TryRead(out next))
+        {
+            merged.Entries.Add(next.Batch.Entries);
+        }
+
+        return merged;
     }
 
     private void OnHeartbeat(Heartbeat heartbeat)

@@ -44,6 +44,34 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Stream_BatchesArrivingWhileTheSecondaryCommits_AreCommittedTogether()
+    {
+        var secondaryStorage = new GatedBackend();
+        await using var pair = await DrPair.StartAsync(secondaryStorage: secondaryStorage);
+        await pair.PutAsync("logical/first", "v");
+        await pair.WaitCaughtUpAsync();
+
+        // The secondary's next commit waits; meanwhile the primary ships 40 writes, one message each.
+        var held = secondaryStorage.HoldNextCommit();
+        await pair.PutAsync("logical/held", "v");
+        await held.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var commitsBefore = secondaryStorage.Commits.Count;
+        for (var i = 0; i < 40; i++)
+        {
+            await pair.PutAsync($"logical/queued/{i}", "v");
+            await Eventually.HoldsAsync(() => pair.Primary.GetStatus().LastShippedIndex == pair.Backend.Log.LastIndex, () => pair.Primary.GetStatus().ToString());
+        }
+
+        secondaryStorage.Release();
+        await pair.WaitCaughtUpAsync();
+
+        Assert.Equal(await StorageSnapshot.ReplicatedAsync(pair.PrimaryStorage), await StorageSnapshot.ReplicatedAsync(secondaryStorage));
+        var commitsAfter = secondaryStorage.Commits.Count - commitsBefore;
+        // One commit per message would be 40; read-ahead holds 16 messages, so a handful of commits take them all.
+        Assert.True(commitsAfter <= 12, $"the 40 queued writes took {commitsAfter} commits on the secondary");
+    }
+
+    [Fact]
     public async Task Stream_ReservedKeysOnPrimary_AreNotReplicated()
     {
         await using var pair = await DrPair.StartAsync();
