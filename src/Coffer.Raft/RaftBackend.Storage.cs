@@ -128,7 +128,7 @@ public sealed partial class RaftBackend
     /// Replicates one log entry; engine exceptions become the HTTP layer's retryable errors. The wait ends when the
     /// entry is applied here, the caller cancels, or this node stops leading.
     /// </summary>
-    private async Task ReplicateEntryAsync(byte[] payload, CancellationToken cancellationToken)
+    private async Task ReplicateEntryAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var (cluster, _, _) = Running();
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cluster.LeadershipToken);

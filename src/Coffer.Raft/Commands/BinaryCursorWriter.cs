@@ -3,10 +3,12 @@ using System.Text;
 namespace Coffer.Raft.Commands;
 
 /// <summary>Writes varints, length-prefixed strings and byte strings into a buffer sized up front.</summary>
-internal struct BinaryCursorWriter(int capacity)
+internal struct BinaryCursorWriter(byte[] buffer)
 {
-    private readonly byte[] _buffer = new byte[capacity];
+    private readonly byte[] _buffer = buffer;
     private int _position;
+
+    public readonly int Length => _position;
 
     public void WriteByte(byte value) => _buffer[_position++] = value;
 
@@ -37,5 +39,4 @@ internal struct BinaryCursorWriter(int capacity)
         _position += value.Length;
     }
 
-    public readonly byte[] ToArray() => _buffer.AsSpan(0, _position).ToArray();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Coffer.Sdk.Physical;
 
@@ -19,7 +20,24 @@ internal sealed partial class StorageCommand
 
     public byte[] Encode()
     {
-        var writer = new BinaryCursorWriter(EncodedSizeUpperBound());
+        var buffer = new byte[EncodedSizeUpperBound()];
+        return buffer.AsSpan(0, EncodeInto(buffer)).ToArray();
+    }
+
+    /// <summary>
+    /// Encodes into an array from the shared pool, for the large entries that batches make: a fresh array that size
+    /// would be a large-object allocation per entry, and those drive full collections. Return it with
+    /// <see cref="ArrayPool{T}.Return"/> once the engine has copied the entry.
+    /// </summary>
+    public (byte[] Buffer, int Length) EncodeRented()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(EncodedSizeUpperBound());
+        return (buffer, EncodeInto(buffer));
+    }
+
+    private int EncodeInto(byte[] buffer)
+    {
+        var writer = new BinaryCursorWriter(buffer);
         writer.WriteByte(FormatVersion);
         writer.WriteByte((byte)Kind);
         switch (Kind)
@@ -70,7 +88,7 @@ internal sealed partial class StorageCommand
                 break;
         }
 
-        return writer.ToArray();
+        return writer.Length;
     }
 
     /// <summary>Decodes a payload written by <see cref="Encode"/>; throws <see cref="InvalidDataException"/> otherwise.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Coffer.Sdk.Physical;
 
 namespace Coffer.Raft.Commands;
@@ -13,7 +14,7 @@ namespace Coffer.Raft.Commands;
 /// own entry in that order, and each write stays atomic (all of a batch commits or none does). Every write of an
 /// entry learns the entry's outcome; a failed entry fails all of its writes alike.
 /// </remarks>
-internal sealed class WriteCoalescer(Func<byte[], Task> replicate, int maxEntrySize)
+internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate, int maxEntrySize)
 {
     // A batch's per-operation encoding is one byte shorter than a Put's or Delete's, and its header at most this long.
     private const int BatchHeaderAllowance = 16;
@@ -57,9 +58,17 @@ internal sealed class WriteCoalescer(Func<byte[], Task> replicate, int maxEntryS
     {
         while (TakeBatch() is { } batch)
         {
+            byte[]? rented = null;
             try
             {
-                await replicate(batch.Count == 1 ? batch[0].Payload : Combine(batch)).ConfigureAwait(false);
+                ReadOnlyMemory<byte> payload = batch[0].Payload;
+                if (batch.Count > 1)
+                {
+                    (rented, var length) = Combine(batch);
+                    payload = rented.AsMemory(0, length);
+                }
+
+                await replicate(payload).ConfigureAwait(false);
                 foreach (var write in batch)
                 {
                     write.Completion.TrySetResult();
@@ -70,6 +79,14 @@ internal sealed class WriteCoalescer(Func<byte[], Task> replicate, int maxEntryS
                 foreach (var write in batch)
                 {
                     write.Completion.TrySetException(e);
+                }
+            }
+            finally
+            {
+                // The engine copies an entry into its log before the replication completes, whatever its outcome.
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
                 }
             }
         }
@@ -98,7 +115,7 @@ internal sealed class WriteCoalescer(Func<byte[], Task> replicate, int maxEntryS
         }
     }
 
-    private static byte[] Combine(List<PendingWrite> batch)
+    private static (byte[] Buffer, int Length) Combine(List<PendingWrite> batch)
     {
         var operations = new List<PhysicalOperation>(batch.Count * 2);
         foreach (var write in batch)
@@ -106,7 +123,7 @@ internal sealed class WriteCoalescer(Func<byte[], Task> replicate, int maxEntryS
             operations.AddRange(write.Command.Operations);
         }
 
-        return StorageCommand.Batch(operations).Encode();
+        return StorageCommand.Batch(operations).EncodeRented();
     }
 
     private sealed record PendingWrite(StorageCommand Command, byte[] Payload)

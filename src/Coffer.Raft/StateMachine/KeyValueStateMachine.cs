@@ -93,14 +93,37 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         }
         else
         {
-            var command = payload.IsSingleSegment ? StorageCommand.Decode(payload.FirstSpan) : StorageCommand.Decode(payload.ToArray());
-            next = state.Apply(command, entry.Index, entry.Term);
+            next = state.Apply(Decode(payload), entry.Index, entry.Term);
         }
 
         _state = next;
         PublishPendingIfDue(next.Index);
         RaiseIfRestored(state, next);
         return ValueTask.FromResult(entry.Index);
+    }
+
+    /// <summary>
+    /// An entry spread over several log pages is gathered into a pooled buffer (decoding copies what it keeps): a
+    /// fresh array per large entry would be a large-object allocation, and those drive full collections.
+    /// </summary>
+    private static StorageCommand Decode(in ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsSingleSegment)
+        {
+            return StorageCommand.Decode(payload.FirstSpan);
+        }
+
+        var length = checked((int)payload.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            payload.CopyTo(buffer);
+            return StorageCommand.Decode(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     ValueTask ISnapshotManager.ReclaimGarbageAsync(long watermark, CancellationToken token)

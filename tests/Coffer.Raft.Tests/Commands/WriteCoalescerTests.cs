@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Coffer.Raft.Commands;
 using Coffer.Raft.StateMachine;
 using Coffer.Sdk.Errors;
@@ -15,7 +16,7 @@ public sealed class WriteCoalescerTests
     [Fact]
     public async Task WriteAsync_NothingInFlight_ReplicatesTheWriteAsItsOwnEntryAtOnce()
     {
-        var entries = new List<byte[]>();
+        var entries = new List<ReadOnlyMemory<byte>>();
         var coalescer = new WriteCoalescer(payload =>
         {
             entries.Add(payload);
@@ -26,7 +27,10 @@ public sealed class WriteCoalescerTests
 
         await coalescer.WriteAsync(put, payload, Ct).WaitAsync(Patience, Ct);
 
-        Assert.Same(payload, Assert.Single(entries));
+        // A lone write goes out as the very array it was encoded into, not a copy.
+        Assert.True(MemoryMarshal.TryGetArray(Assert.Single(entries), out var segment));
+        Assert.Same(payload, segment.Array);
+        Assert.Equal(payload.Length, segment.Count);
     }
 
     [Fact]
@@ -148,7 +152,7 @@ public sealed class WriteCoalescerTests
             var coalescer = new WriteCoalescer(async payload =>
             {
                 await engine.ReplicateAsync(payload);
-                coalesced = coalesced.Apply(StorageCommand.Decode(payload), coalesced.Index + 1, 1);
+                coalesced = coalesced.Apply(StorageCommand.Decode(payload.Span), coalesced.Index + 1, 1);
             }, maxEntrySize: 1024 * 1024);
             var tasks = writes.Select(command => coalescer.WriteAsync(command, command.Encode(), CancellationToken.None)).ToArray();
             engine.Release();
@@ -188,12 +192,13 @@ public sealed class WriteCoalescerTests
 
         public void Release() => _released.TrySetResult();
 
-        public async Task ReplicateAsync(byte[] payload)
+        public async Task ReplicateAsync(ReadOnlyMemory<byte> payload)
         {
             int number;
             lock (_gate)
             {
-                _entries.Add(payload);
+                // A copy: a combined entry's buffer goes back to the pool once the replication completes.
+                _entries.Add(payload.ToArray());
                 number = _entries.Count;
             }
 
