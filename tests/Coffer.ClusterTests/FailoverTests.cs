@@ -16,14 +16,17 @@ public sealed class FailoverTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
-    [Fact(Timeout = 90_000)]
-    public async Task LeaderKilledUnderWrites_NewLeaderTakesOver_NoAcknowledgedWriteLost()
+    [Theory(Timeout = 90_000)]
+    [InlineData("")]
+    [InlineData("leader_lease_reads = true")]
+    public async Task LeaderKilledUnderWrites_NewLeaderTakesOver_NoAcknowledgedWriteLost(string raftSettings)
     {
         var ct = TestContext.Current.CancellationToken;
-        await _cluster.FormAsync();
-        var leader = await _cluster.WaitForActiveAsync();
-        await leader.RequireAsync(HttpMethod.Post, "sys/mounts/kv", new JsonObject { ["type"] = "kv" }, _cluster.RootToken);
-        var writer = _cluster.Nodes.First(n => n != leader);
+        await using var cluster = new CofferCluster(3, raftSettings: raftSettings);
+        await cluster.FormAsync();
+        var leader = await cluster.WaitForActiveAsync();
+        await leader.RequireAsync(HttpMethod.Post, "sys/mounts/kv", new JsonObject { ["type"] = "kv" }, cluster.RootToken);
+        var writer = cluster.Nodes.First(n => n != leader);
 
         var acknowledged = new List<int>();
         var failures = new List<string>();
@@ -34,10 +37,10 @@ public sealed class FailoverTests : IAsyncLifetime
             var target = acknowledged.Count + count;
             while (acknowledged.Count < target)
             {
-                Assert.True(DateTime.UtcNow < deadline, $"only {acknowledged.Count} of {target} writes acknowledged; failures: {string.Join(", ", failures)}\n{_cluster.Outputs()}");
+                Assert.True(DateTime.UtcNow < deadline, $"only {acknowledged.Count} of {target} writes acknowledged; failures: {string.Join(", ", failures)}\n{cluster.Outputs()}");
                 ct.ThrowIfCancellationRequested();
                 var key = next++;
-                var (status, body) = await CofferCluster.TrySendAsync(writer, HttpMethod.Put, $"kv/w{key}", _cluster.RootToken, new JsonObject { ["value"] = key });
+                var (status, body) = await CofferCluster.TrySendAsync(writer, HttpMethod.Put, $"kv/w{key}", cluster.RootToken, new JsonObject { ["value"] = key });
                 if (status == HttpStatusCode.NoContent)
                 {
                     acknowledged.Add(key);
@@ -56,16 +59,16 @@ public sealed class FailoverTests : IAsyncLifetime
         await leader.KillAsync();
         await writes;
 
-        var successor = await _cluster.WaitForActiveAsync();
+        var successor = await cluster.WaitForActiveAsync();
         Assert.NotEqual(leader.NodeId, successor.NodeId);
         // A write caught in the failover fails with a retryable 503 (or never reaches a server); nothing else.
         Assert.All(failures, f => Assert.Matches(@"^(503|0) ", f));
 
-        foreach (var node in _cluster.Nodes.Where(n => n.IsRunning))
+        foreach (var node in cluster.Nodes.Where(n => n.IsRunning))
         {
             foreach (var key in acknowledged)
             {
-                var read = await node.RequireAsync(HttpMethod.Get, $"kv/w{key}", token: _cluster.RootToken);
+                var read = await node.RequireAsync(HttpMethod.Get, $"kv/w{key}", token: cluster.RootToken);
                 Assert.Equal(key, (int)read!["data"]!["value"]!);
             }
         }
