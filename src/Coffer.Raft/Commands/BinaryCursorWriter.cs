@@ -38,5 +38,4 @@ internal struct BinaryCursorWriter(byte[] buffer)
         value.CopyTo(_buffer.AsSpan(_position));
         _position += value.Length;
     }
-
 }

@@ -20,8 +20,16 @@ internal sealed partial class StorageCommand
 
     public byte[] Encode()
     {
-        var buffer = new byte[EncodedSizeUpperBound()];
-        return buffer.AsSpan(0, EncodeInto(buffer)).ToArray();
+        // The upper bound is only scratch space: the caller gets an array of the exact size.
+        var (buffer, length) = EncodeRented();
+        try
+        {
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

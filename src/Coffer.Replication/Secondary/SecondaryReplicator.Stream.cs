@@ -35,7 +35,11 @@ public sealed partial class SecondaryReplicator
         {
             while (await received.Reader.WaitToReadAsync(call.Token).ConfigureAwait(false))
             {
-                var response = await received.Reader.ReadAsync(call.Token).ConfigureAwait(false);
+                if (!received.Reader.TryRead(out var response))
+                {
+                    continue;
+                }
+
                 onProgress();
                 switch (response.PayloadCase)
                 {
