@@ -15,13 +15,14 @@ public static class CoreMetrics
     /// <summary>"vault", so exported names are Vault's (vault.core.handle_request → vault_core_handle_request_count).</summary>
     public const string MeterName = "vault";
 
+    // Declared before the meter: creating an instrument calls every active listener, which asks IsSummaryInstrument.
+    private static readonly string[] TimedNames = ["core.handle_request", "barrier", "storage"];
+
     private static readonly Meter Meter = new(MeterName, "1.0");
     private static readonly ConcurrentDictionary<(string Name, string A, string B), LatencySummary> Summaries = new();
 
     public static readonly Counter<long> TokenCreation = Meter.CreateCounter<long>(
         "token.creation", "{token}", "Tokens created, by token type and creation path.");
-
-    private static readonly string[] TimedNames = ["core.handle_request", "barrier", "storage"];
 
     static CoreMetrics()
     {

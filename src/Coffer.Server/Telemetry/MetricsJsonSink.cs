@@ -40,7 +40,7 @@ internal sealed class MetricsJsonSink : IDisposable
         return new JsonObject
         {
             ["Timestamp"] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss +0000 UTC", System.Globalization.CultureInfo.InvariantCulture),
-            ["Gauges"] = new JsonArray([.. _gauges.OrderBy(g => g.Key.Name).Select(g => (JsonNode?)new JsonObject
+            ["Gauges"] = new JsonArray([.. _gauges.ToArray().OrderBy(g => g.Key.Name).Select(g => (JsonNode?)new JsonObject
             {
                 ["Name"] = g.Key.Name,
                 ["Value"] = g.Value,
@@ -116,8 +116,10 @@ internal sealed class MetricsJsonSink : IDisposable
         return json;
     }
 
+    // ConcurrentDictionary.ToArray takes a consistent copy; enumerating it through LINQ sizes an array from Count and
+    // then copies, which throws when a new series is added in between.
     private static JsonArray Summaries(ConcurrentDictionary<(string Name, string Labels), Aggregate> aggregates) =>
-        new([.. aggregates.OrderBy(a => a.Key.Name).Select(a => (JsonNode?)a.Value.ToJson(a.Key.Name, LabelsJson(a.Key.Labels)))]);
+        new([.. aggregates.ToArray().OrderBy(a => a.Key.Name).Select(a => (JsonNode?)a.Value.ToJson(a.Key.Name, LabelsJson(a.Key.Labels)))]);
 
     /// <summary>Count, sum, min, max and variance of one series (Welford's update, under a lock per series).</summary>
     private sealed class Aggregate
