@@ -15,6 +15,9 @@ namespace Coffer.Core;
 /// <summary>Initialisation, unsealing and sealing.</summary>
 public sealed partial class CofferCore
 {
+    /// <summary>Post-unseal finished and no seal has started since: see <see cref="IsSealed"/>.</summary>
+    private volatile bool _serving;
+
     /// <summary>
     /// Initialises storage: a new root key split into shares, a keyring, the default policy, the built-in
     /// mounts and a root token. The server stays sealed afterwards, as Vault's Shamir seal does.
@@ -187,6 +190,7 @@ public sealed partial class CofferCore
 
     private async Task SealLockedAsync()
     {
+        _serving = false;
         Expiration.Stop();
         Audit.Unload();
         Barrier.Seal();
@@ -252,6 +256,7 @@ public sealed partial class CofferCore
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
         await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
         await Replication.OnUnsealedAsync(cancellationToken).ConfigureAwait(false);
+        _serving = true;
         Log.Unsealed(_logger);
         if (IntegratedStorage is null)
         {

@@ -130,6 +130,7 @@ public sealed partial class CofferCore
         await Tokens.ReloadAsync(cancellationToken).ConfigureAwait(false);
         Policies.InvalidateCaches();
         await LoadMountsAsync(cancellationToken).ConfigureAwait(false);
+        _serving = true;
         Log.Unsealed(_logger);
         if (IntegratedStorage is null)
         {

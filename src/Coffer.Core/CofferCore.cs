@@ -97,7 +97,13 @@ public sealed partial class CofferCore
 
     public string StorageType => _physical.Name;
 
-    public bool IsSealed => Barrier.IsSealed;
+    /// <summary>
+    /// Sealed as clients and operators see it: true until unsealing has finished loading what requests need (tokens,
+    /// policies, mounts, audit devices), and again from the first step of sealing. The barrier itself opens earlier,
+    /// because unsealing reads through it; answering requests, <c>sys/health</c> or <c>sys/seal-status</c> in that
+    /// window would serve an empty mount table.
+    /// </summary>
+    public bool IsSealed => !_serving || Barrier.IsSealed;
 
     public ClusterInfo? ClusterInfo => _clusterInfo;
 

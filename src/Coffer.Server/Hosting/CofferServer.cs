@@ -142,11 +142,16 @@ public sealed class CofferServer : IAsyncDisposable
 
         try
         {
+            if (options.BeforeListening is { } prepare)
+            {
+                await prepare(core, cancellationToken).ConfigureAwait(false);
+            }
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            // A listener that cannot bind must not leave the Raft node or the replicator running in the background.
+            // Preparation that failed, or a listener that cannot bind, must not leave the Raft node or the replicator running in the background.
             await replication.DisposeAsync().ConfigureAwait(false);
             if (cluster is not null)
             {

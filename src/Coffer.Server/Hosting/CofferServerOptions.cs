@@ -14,6 +14,12 @@ public sealed record CofferServerOptions(IReadOnlyList<ListenerOptions> Listener
     /// <summary>How much of the DR replication log a primary keeps (the <c>replication</c> stanza); null: the defaults.</summary>
     public Coffer.Replication.Wal.ReplicationLogOptions? ReplicationLog { get; init; }
 
+    /// <summary>
+    /// Runs on the new core before the listeners accept connections: dev mode initialises, unseals and mounts
+    /// <c>secret/</c> here, so no client sees a server that is still being prepared.
+    /// </summary>
+    public Func<CofferCore, CancellationToken, Task>? BeforeListening { get; init; }
+
     /// <summary>The integrated storage node behind <see cref="Storage"/> when the server runs on Raft; the server starts and stops it.</summary>
     internal Cluster.RaftNode? Raft { get; init; }
 }

@@ -50,10 +50,16 @@ public static class ServerCommand
 
     private static async Task<int> ServeAsync(CofferServerOptions options, ServerFlags flags, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        await using var server = await CofferServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        InitResult? dev = null;
         if (flags.Dev)
         {
-            await DevModeAsync(server, flags, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            options = options with { BeforeListening = async (core, ct) => dev = await PrepareDevModeAsync(core, flags, ct).ConfigureAwait(false) };
+        }
+
+        await using var server = await CofferServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        if (dev is not null)
+        {
+            await PrintDevBannerAsync(server, dev, flags, stdout, stderr).ConfigureAwait(false);
         }
         else
         {
@@ -73,14 +79,12 @@ public static class ServerCommand
 
     /// <summary>
     /// Dev mode as in Vault: initialised with one key share, unsealed, a known root token stored for the CLI,
-    /// and KV version 2 at <c>secret/</c>.
+    /// and KV version 2 at <c>secret/</c>; all of it before the listeners accept connections.
     /// </summary>
-    private static async Task DevModeAsync(CofferServer server, ServerFlags flags, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<InitResult> PrepareDevModeAsync(CofferCore core, ServerFlags flags, CancellationToken cancellationToken)
     {
-        var core = server.Core;
         var init = await core.InitializeAsync(new SealConfig(1, 1), flags.DevRootTokenId, cancellationToken).ConfigureAwait(false);
-        var unsealKey = Convert.ToBase64String(init.KeyShares[0]);
-        await core.SubmitUnsealKeyAsync(unsealKey, cancellationToken).ConfigureAwait(false);
+        await core.SubmitUnsealKeyAsync(UnsealKeyOf(init), cancellationToken).ConfigureAwait(false);
         if (core.Options.SecretsEngines.ContainsKey("kv"))
         {
             var options = new System.Text.Json.Nodes.JsonObject { ["version"] = flags.DevKvV1 ? "1" : "2" };
@@ -94,6 +98,13 @@ public static class ServerCommand
             TokenHelperFile.Store(init.RootToken);
         }
 
+        return init;
+    }
+
+    private static string UnsealKeyOf(InitResult init) => Convert.ToBase64String(init.KeyShares[0]);
+
+    private static async Task PrintDevBannerAsync(CofferServer server, InitResult init, ServerFlags flags, TextWriter stdout, TextWriter stderr)
+    {
         var address = server.Addresses.FirstOrDefault() ?? "http://" + flags.DevListenAddress;
         await stderr.WriteLineAsync("""
             WARNING! dev mode is enabled! In this mode, Coffer runs entirely in-memory
@@ -109,7 +120,7 @@ public static class ServerCommand
             The unseal key and root token are displayed below in case you want to
             seal/unseal the server or re-authenticate.
 
-            Unseal Key: {unsealKey}
+            Unseal Key: {UnsealKeyOf(init)}
             Root Token: {init.RootToken}
 
             Development mode should NOT be used in production installations!
