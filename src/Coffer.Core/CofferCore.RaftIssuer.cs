@@ -18,7 +18,7 @@ public sealed partial class CofferCore
     /// <summary>Before the keyring is replaced: copies the issuer, opened with the current keyring, below the barrier.</summary>
     internal async Task CarryRaftIssuerAcrossKeyringChangeAsync(CancellationToken cancellationToken)
     {
-        if (IntegratedStorage is null || IsSealed)
+        if (IntegratedStorage is null || !HoldsKeyring)
         {
             return;
         }

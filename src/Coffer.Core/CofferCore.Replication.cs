@@ -159,7 +159,9 @@ public sealed partial class CofferCore
 
             Tokens.InvalidateCaches();
             Policies.InvalidateCaches();
-            if (IsSealed || !Replication.IsSecondary)
+
+            // A node still unsealing may already have read what changed: the refresh waits for it under the state lock.
+            if (!HoldsKeyring || !Replication.IsSecondary)
             {
                 return;
             }

@@ -105,6 +105,13 @@ public sealed partial class CofferCore
     /// </summary>
     public bool IsSealed => !_serving || Barrier.IsSealed;
 
+    /// <summary>
+    /// The barrier is open, so this node holds a keyring in memory: from the start of unsealing (before
+    /// <see cref="IsSealed"/> turns false) until it is sealed. What must act on the keyring held, or on state read
+    /// through it, asks this, not <see cref="IsSealed"/>.
+    /// </summary>
+    internal bool HoldsKeyring => !Barrier.IsSealed;
+
     public ClusterInfo? ClusterInfo => _clusterInfo;
 
     /// <summary>When this node became active (unsealed), for <c>sys/leader</c>.</summary>

@@ -165,7 +165,8 @@ public sealed partial class DrReplication
 
         _state = stored;
         var activated = previous.Mode != DrMode.Secondary && stored is { Mode: DrMode.Secondary, Demoted: false };
-        if (activated && !_core.IsSealed)
+        // A node still unsealing holds the keyring too: SealReplacedKeyringAsync waits for the unseal to finish.
+        if (activated && _core.HoldsKeyring)
         {
             await _core.SealReplacedKeyringAsync(stored.ClusterId, cancellationToken).ConfigureAwait(false);
             if (_core.IsSealed)

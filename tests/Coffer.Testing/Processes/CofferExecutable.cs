@@ -25,8 +25,26 @@ public static class CofferExecutable
         }
     }
 
+    // The lowest port this picks from; up to the kernel's ephemeral range.
+    private const int LowestPort = 10_000;
+
+    /// <summary>
+    /// A loopback port that is free now, chosen at random below the kernel's ephemeral range. A port from that range
+    /// (what binding port 0 returns) can be given to an outgoing connection's local end between this check and the
+    /// server binding it, and tests open many connections; below it, only another listener can take it.
+    /// </summary>
     public static int FreeLoopbackPort()
     {
+        var highest = EphemeralRangeStart() - 1;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(LowestPort, highest + 1);
+            if (IsFree(port))
+            {
+                return port;
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -62,6 +80,21 @@ public static class CofferExecutable
         }
 
         throw new InvalidOperationException("no two adjacent free loopback ports");
+    }
+
+    /// <summary>The first port the kernel hands out for outgoing connections (Linux's default when it cannot be read).</summary>
+    private static int EphemeralRangeStart()
+    {
+        const int LinuxDefault = 32_768;
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return int.TryParse(range[0], out var start) && start > LowestPort + 1_000 ? start : LinuxDefault;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return LinuxDefault;
+        }
     }
 
     private static bool IsFree(int port)
