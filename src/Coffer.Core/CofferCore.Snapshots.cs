@@ -63,6 +63,13 @@ public sealed partial class CofferCore
                 + "altered; use the snapshot-force API (operator raft snapshot restore -force) to restore it anyway");
         }
 
+        // Another cluster's snapshot brings its keyring, which cannot open this cluster's Raft certificate issuer (kept
+        // across the restore with the rest of replication/): carry it across, as a DR activation does.
+        if (!verification.KeysMatch)
+        {
+            await CarryRaftIssuerAcrossKeyringChangeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await raft.RestoreStateAsync(
@@ -72,6 +79,8 @@ public sealed partial class CofferCore
         }
         catch (InvalidDataException e)
         {
+            // A carried issuer stays: a failed restore may still have applied, and the next node to become active
+            // seals the carried copy under whichever keyring it holds.
             throw CofferException.BadRequest("failed to read snapshot file: " + e.Message);
         }
 

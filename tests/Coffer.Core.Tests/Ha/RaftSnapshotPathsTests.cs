@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Coffer.Core.Seal;
+using Coffer.Core.Storage;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Logical;
 using Coffer.Sdk.Physical;
@@ -121,6 +122,11 @@ public sealed class RaftSnapshotPathsTests
         await ours.Core.SubmitUnsealKeyAsync(Convert.ToBase64String(theirs.UnsealKey), Ct);
         Assert.False(ours.Core.IsSealed);
         Assert.True(await PolicyExistsAsync(ours with { RootToken = theirs.RootToken }, "theirs"));
+
+        // The Raft certificate issuer that admits new nodes was carried across and sealed under the restored keyring.
+        Assert.True(ours.Core.IsActive);
+        Assert.Equal(ours.Raft.Issuer, (await ours.Core.Storage.GetAsync(CorePaths.RaftTlsIssuer, Ct))!.Value);
+        Assert.Null(await ours.Raft.Physical!.GetAsync(CorePaths.RaftTlsIssuerCarried, Ct));
     }
 
     [Fact]
