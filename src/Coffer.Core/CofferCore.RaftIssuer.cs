@@ -9,9 +9,10 @@ namespace Coffer.Core;
 /// <summary>
 /// Integrated storage's certificate issuer (what admits new nodes) across a keyring replacement. The issuer is kept
 /// under the barrier; when this cluster becomes a DR secondary, or force-restores another cluster's snapshot, its
-/// keyring is replaced by one that cannot open it. So it is carried across below the barrier, cluster-local, and the first node to become active with the
-/// new keyring seals it under that keyring and removes the carried copy. The window matches the bootstrap node's
-/// (which keeps the issuer on disk until initialisation stores it) and the node's own Raft key, which is on disk too.
+/// keyring is replaced by one that cannot open it. So it is carried across below the barrier, cluster-local, and the
+/// first node to become active with the new keyring seals it under that keyring and removes the carried copy. The
+/// window matches the bootstrap node's (which keeps the issuer on disk until initialisation stores it) and the node's
+/// own Raft key, which is on disk too.
 /// </summary>
 public sealed partial class CofferCore
 {

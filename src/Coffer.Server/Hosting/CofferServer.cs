@@ -151,7 +151,8 @@ public sealed class CofferServer : IAsyncDisposable
         }
         catch
         {
-            // Preparation that failed, or a listener that cannot bind, must not leave the Raft node or the replicator running in the background.
+            // Preparation that failed, or a listener that cannot bind, must not leave the Raft node or the replicator
+            // running in the background.
             await replication.DisposeAsync().ConfigureAwait(false);
             if (cluster is not null)
             {

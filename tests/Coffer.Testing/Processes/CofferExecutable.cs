@@ -28,6 +28,9 @@ public static class CofferExecutable
     // The lowest port this picks from; up to the kernel's ephemeral range.
     private const int LowestPort = 10_000;
 
+    // Read once: the range does not change while tests run.
+    private static readonly int EphemeralStart = EphemeralRangeStart();
+
     /// <summary>
     /// A loopback port that is free now, chosen at random below the kernel's ephemeral range. A port from that range
     /// (what binding port 0 returns) can be given to an outgoing connection's local end between this check and the
@@ -35,7 +38,7 @@ public static class CofferExecutable
     /// </summary>
     public static int FreeLoopbackPort()
     {
-        var highest = EphemeralRangeStart() - 1;
+        var highest = EphemeralStart - 1;
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var port = Random.Shared.Next(LowestPort, highest + 1);
