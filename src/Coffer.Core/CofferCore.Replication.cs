@@ -54,6 +54,31 @@ public sealed partial class CofferCore
         }
     }
 
+    /// <summary>
+    /// On a DR secondary, seals this node if its root key no longer opens the stored keyring. An unseal that read the
+    /// old keyring just before another node's activation was applied here ends holding keys the cluster no longer
+    /// uses; the activation's wipe and the primary's first copy both change the stored keyring, and the check after
+    /// each change seals such a node, to be unsealed with the primary's keys like the rest of the cluster.
+    /// </summary>
+    internal async Task SealIfKeyringReplacedAsync(CancellationToken cancellationToken)
+    {
+        await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!HoldsKeyring || !Replication.IsSecondary || await Barrier.StoredKeyringOpensAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            DrLog.SealedForReplacedKeyring(_logger);
+            await SealForDrSecondaryLockedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _stateLock.Release();
+        }
+    }
+
     private async Task SealForDrSecondaryLockedAsync()
     {
         await SealLockedAsync().ConfigureAwait(false);

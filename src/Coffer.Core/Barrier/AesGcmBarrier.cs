@@ -117,6 +117,25 @@ public sealed class AesGcmBarrier : IStorage
         return stored is not null && IsValidRootKeyLength(candidate.Length) && TryOpenKeyring(stored.Value, candidate) is not null;
     }
 
+    /// <summary>
+    /// Whether the keyring now in storage opens with the root key this barrier was unsealed with, checked without
+    /// changing the barrier's state. False when the stored keyring is gone or was replaced by another root key's.
+    /// </summary>
+    public async Task<bool> StoredKeyringOpensAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var state = RequireUnsealed();
+            var stored = await _physical.GetAsync(KeyringPath, cancellationToken).ConfigureAwait(false);
+            return stored is not null && TryOpenKeyring(stored.Value, state.RootKey) is not null;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
     /// <summary>Drops every key from memory (wiping the copies it owns). Sealing a sealed barrier does nothing.</summary>
     public void Seal()
     {

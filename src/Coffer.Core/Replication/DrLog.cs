@@ -65,6 +65,9 @@ internal static partial class DrLog
     [LoggerMessage(118, LogLevel.Information, "replication: the generated DR operation token of this cluster was discarded")]
     public static partial void OperationTokenDiscarded(ILogger logger);
 
+    [LoggerMessage(124, LogLevel.Warning, "replication: this node is unsealed with a root key that no longer opens the stored keyring (the cluster became a DR secondary while it unsealed, or the primary's root key changed); sealing")]
+    public static partial void SealedForReplacedKeyring(ILogger logger);
+
     [LoggerMessage(123, LogLevel.Information, "replication: this node stopped running the DR secondary's replicator (leads: {IsLeader}, follows a primary: {Follows})")]
     public static partial void ReplicatorHandedOver(ILogger logger, bool isLeader, bool follows);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Coffer.Core.Barrier;
 using Coffer.Core.Ha;
 using Coffer.Core.Storage;
 
@@ -18,6 +19,8 @@ public sealed partial class DrReplication
     private readonly CancellationTokenSource _watchStop = new();
     private Task _watcher = Task.CompletedTask;
     private byte[]? _watchedRecord;
+    private byte[]? _checkedKeyring;
+    private bool _keyringChecked;
 
     private bool OnIntegratedStorage => _core.IntegratedStorage is not null;
 
@@ -122,6 +125,8 @@ public sealed partial class DrReplication
             await AdoptAsync(raft, stored, cancellationToken).ConfigureAwait(false);
         }
 
+        await CheckHeldKeyringAsync(raft, cancellationToken).ConfigureAwait(false);
+
         // The secondary's replicator runs on the leader, whatever its seal state.
         var follows = _state is { Mode: DrMode.Secondary, Activation: not null };
         var running = provider.GetSecondaryStatus() is not null;
@@ -174,6 +179,30 @@ public sealed partial class DrReplication
                 DrLog.SealedForActivation(_logger);
             }
         }
+    }
+
+    /// <summary>
+    /// On a secondary, each change of the stored keyring (the activation's wipe, the primary's first copy) is checked
+    /// against the root key this node holds: the unseal and the activation can race on a standby (see
+    /// <see cref="CofferCore.SealIfKeyringReplacedAsync"/>). The check reads storage afresh under Core's state lock,
+    /// so a keyring seen here before an unseal finished is still compared with what that unseal used.
+    /// </summary>
+    private async Task CheckHeldKeyringAsync(IIntegratedStorage raft, CancellationToken cancellationToken)
+    {
+        if (_state.Mode != DrMode.Secondary)
+        {
+            _keyringChecked = false;
+            return;
+        }
+
+        var keyring = raft.ReadApplied(AesGcmBarrier.KeyringPath);
+        if (_keyringChecked && SameRecord(keyring, _checkedKeyring))
+        {
+            return;
+        }
+
+        await _core.SealIfKeyringReplacedAsync(cancellationToken).ConfigureAwait(false);
+        (_checkedKeyring, _keyringChecked) = (keyring, true);
     }
 
     private static DrStateRecord Parse(byte[] record)

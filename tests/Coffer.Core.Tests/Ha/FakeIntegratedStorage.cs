@@ -66,7 +66,9 @@ internal sealed class FakeIntegratedStorage : IIntegratedStorage
     /// <summary>Physical values as the node has applied them; the tests put what they need.</summary>
     public Dictionary<string, byte[]> Applied { get; } = new(StringComparer.Ordinal);
 
-    public byte[]? ReadApplied(string key) => Applied.GetValueOrDefault(key);
+    /// <summary>A value from <see cref="Applied"/>, else from <see cref="Physical"/> (which Raft would have applied).</summary>
+    public byte[]? ReadApplied(string key) =>
+        Applied.GetValueOrDefault(key) ?? Physical?.GetAsync(key).GetAwaiter().GetResult()?.Value;
 
     /// <summary>Every call of <see cref="SetUnsealedAsync"/>, in order.</summary>
     public List<bool> UnsealedCalls { get; } = [];
