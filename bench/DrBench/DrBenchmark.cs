@@ -41,6 +41,8 @@ internal static class DrBenchmark
         // warms the primary up (JIT, connection pools), so the first phase is not also the coldest.
         Step($"loading {settings.ReindexEntries:N0} KV v1 entries into bulk/ ({settings.LoadWriters} writers)");
         var loadSeconds = await BulkLoad.RunAsync(primary, "bulk", settings.ReindexEntries, settings.LoadWriters);
+        var quietAfter = await QuietWait.UntilQuietAsync(primary.Pid, TimeSpan.FromSeconds(60));
+        Console.Error.WriteLine($"           the primary was quiet {quietAfter.TotalSeconds:0.0} s after the load");
 
         Step($"throughput, DR disabled ({settings.Writers} writers, {settings.Warmup.TotalSeconds:0}s warm-up + {settings.ThroughputDuration.TotalSeconds:0}s)");
         // The first phase measured: twice the warm-up all the same.
