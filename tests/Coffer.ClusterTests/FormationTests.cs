@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Coffer.Testing;
 using Coffer.Testing.Processes;
 
 namespace Coffer.ClusterTests;

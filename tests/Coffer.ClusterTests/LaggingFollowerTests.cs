@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Coffer.Testing;
 using Coffer.Testing.Processes;
 
 namespace Coffer.ClusterTests;
@@ -45,11 +46,11 @@ public sealed class LaggingFollowerTests : IAsyncLifetime
         {
             await follower.UnsealAsync(_cluster.Keys);
             return true;
-        }, TimeSpan.FromSeconds(30), $"{follower.NodeId} unsealed\n{_cluster.Outputs()}", ct);
+        }, TimeSpan.FromSeconds(30), $"{follower.NodeId} unsealed", ct, state: _cluster.Outputs);
 
         // Autopilot reports each follower's applied index from its own heartbeats.
         await Eventually.TrueAsync(async () => await LastIndexAsync(leader, follower.NodeId) >= target,
-            TimeSpan.FromSeconds(60), $"{follower.NodeId} caught up to index {target}\n{_cluster.Outputs()}", ct);
+            TimeSpan.FromSeconds(60), $"{follower.NodeId} caught up to index {target}", ct, state: _cluster.Outputs);
 
         // Caught up for real: with the old leader gone, the returned follower can lead, and has every write.
         await leader.KillAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coffer.Testing;
 using Coffer.Testing.Processes;
 
 namespace Coffer.ClusterTests;

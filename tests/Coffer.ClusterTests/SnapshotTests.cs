@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Coffer.Testing;
 using Coffer.Testing.Processes;
 
 namespace Coffer.ClusterTests;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Coffer.Testing;
 using Coffer.Testing.Processes;
 using Coffer.Testing.UserStory;
 
@@ -49,7 +50,7 @@ public sealed class DrFailoverTests : IAsyncLifetime
         {
             ["token"] = await MintActivationAsync(A, "dr-b"), ["primary_api_addr"] = A.Address,
         });
-        await Eventually.WaitForAsync(B.DrStatusAsync, s => (string?)s["last_reindex_epoch"] != "0" && (string?)s["state"] == "stream-wals", "B's first copy");
+        await Eventually.ValueAsync(B.DrStatusAsync, s => (string?)s["last_reindex_epoch"] != "0" && (string?)s["state"] == "stream-wals", TimeSpan.FromSeconds(30), "B's first copy");
         await B.UnsealAsync(A.UnsealKeys.Take(2).ToList());
 
         ct.ThrowIfCancellationRequested();
@@ -74,10 +75,10 @@ public sealed class DrFailoverTests : IAsyncLifetime
 
         // Demote A, then promote B once it sees A gone (the split-brain guard refuses while A still streams).
         await A.SendAsync(HttpMethod.Post, "sys/replication/dr/primary/demote", []);
-        await Eventually.WaitForAsync(B.DrStatusAsync, s => (string?)s["connection_state"] != "ready", "B to lose its demoted primary");
+        await Eventually.ValueAsync(B.DrStatusAsync, s => (string?)s["connection_state"] != "ready", TimeSpan.FromSeconds(30), "B to lose its demoted primary");
         var promoted = await B.SendAsync(HttpMethod.Post, "sys/replication/dr/secondary/promote", new JsonObject { ["dr_operation_token"] = batch }, token: "");
         Assert.Contains("promoted", (string?)promoted["warnings"]![0]);
-        var bStatus = await Eventually.WaitForAsync(B.DrStatusAsync, s => (string?)s["state"] == "running", "B to serve as the primary");
+        var bStatus = await Eventually.ValueAsync(B.DrStatusAsync, s => (string?)s["state"] == "running", TimeSpan.FromSeconds(30), "B to serve as the primary");
         Assert.Equal("primary", (string?)bStatus["mode"]);
         Assert.Equal(clusterId, (string?)bStatus["cluster_id"]);
         foreach (var (key, index) in acknowledged.Select((k, i) => (k, i)))
@@ -101,14 +102,14 @@ public sealed class DrFailoverTests : IAsyncLifetime
 
         // Fail back with the CLI's generic write: B's write is on A.
         await B.SendAsync(HttpMethod.Post, "sys/replication/dr/primary/demote", [], A.RootToken);
-        await Eventually.WaitForAsync(A.DrStatusAsync, s => (string?)s["connection_state"] != "ready", "A to lose its demoted primary");
+        await Eventually.ValueAsync(A.DrStatusAsync, s => (string?)s["connection_state"] != "ready", TimeSpan.FromSeconds(30), "A to lose its demoted primary");
         var cli = await CofferExecutable.RunShellAsync(
             $"coffer write sys/replication/dr/secondary/promote dr_operation_token={batch}",
             new Dictionary<string, string> { ["VAULT_ADDR"] = A.Address, ["HOME"] = _pair!.Directory },
             TimeSpan.FromSeconds(60));
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Contains("promoted", cli.Stdout + cli.Stderr);
-        await Eventually.WaitForAsync(A.DrStatusAsync, s => (string?)s["mode"] == "primary" && (string?)s["state"] == "running", "A to serve as the primary again");
+        await Eventually.ValueAsync(A.DrStatusAsync, s => (string?)s["mode"] == "primary" && (string?)s["state"] == "running", TimeSpan.FromSeconds(30), "A to serve as the primary again");
         Assert.Equal("from-b", await ReadAsync(A, "after-failover", A.RootToken));
         Assert.Equal("v19", await ReadAsync(A, "app-19", A.RootToken));
     }
@@ -129,9 +130,9 @@ public sealed class DrFailoverTests : IAsyncLifetime
     private static async Task<JsonObject> WaitForCatchUpAsync(DrNode from, DrNode to)
     {
         var target = (long)(await from.DrStatusAsync())["last_wal"]!;
-        return await Eventually.WaitForAsync(
+        return await Eventually.ValueAsync(
             to.DrStatusAsync,
             s => (string?)s["state"] == "stream-wals" && (long)s["last_remote_wal"]! >= target && (bool)s["reindex_in_progress"]! == false,
-            $"{to.Name} to reach {from.Name}'s index {target}");
+            TimeSpan.FromSeconds(30), $"{to.Name} to reach {from.Name}'s index {target}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Coffer.Testing;
 using Coffer.Testing.Processes;
 
 namespace Coffer.DrTests;
@@ -107,8 +108,8 @@ public sealed class DrPairTests : IAsyncLifetime
         await WriteSecretAsync("v3");
         await WaitForCatchUpAsync();
         // The primary learns the secondary's position from its acknowledgements, which follow each heartbeat.
-        var lagged = await Eventually.WaitForAsync(
-            Primary.DrStatusAsync, s => (long)s["secondaries"]![0]!["lag_entries"]! == 0, "the primary to see the secondary caught up");
+        var lagged = await Eventually.ValueAsync(
+            Primary.DrStatusAsync, s => (long)s["secondaries"]![0]!["lag_entries"]! == 0, TimeSpan.FromSeconds(30), "the primary to see the secondary caught up");
         Assert.Equal("connected", (string?)lagged["secondaries"]![0]!["connection_status"]);
         Assert.Equal((long)lagged["last_wal"]!, (long)lagged["secondaries"]![0]!["last_acked_wal"]!);
         Assert.Equal(0.0, (double)lagged["secondaries"]![0]!["lag_seconds"]!);
@@ -218,8 +219,8 @@ public sealed class DrPairTests : IAsyncLifetime
         await WaitForCopyAsync();
 
         await Primary.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, "sys/replication/dr/primary/revoke-secondary", new JsonObject { ["id"] = "dr-b" });
-        var stopped = await Eventually.WaitForAsync(
-            Secondary.DrStatusAsync, s => (string?)s["connection_state"] == "shutdown", "the secondary to be cut off");
+        var stopped = await Eventually.ValueAsync(
+            Secondary.DrStatusAsync, s => (string?)s["connection_state"] == "shutdown", TimeSpan.FromSeconds(30), "the secondary to be cut off");
         Assert.Equal("idle", (string?)stopped["state"]);
         var before = (long)stopped["last_remote_wal"]!;
 
@@ -236,7 +237,7 @@ public sealed class DrPairTests : IAsyncLifetime
         await Secondary.UnsealAsync(Primary.UnsealKeys.Take(2).ToList());
         var batch = await CreateBatchTokenAsync();
         await Secondary.SendAsync(HttpMethod.Post, "sys/replication/dr/secondary/recover", new JsonObject { ["dr_operation_token"] = batch }, token: "");
-        await Eventually.WaitForAsync(Secondary.DrStatusAsync, s => (string?)s["connection_state"] == "shutdown", "the revoked secondary to be refused again");
+        await Eventually.ValueAsync(Secondary.DrStatusAsync, s => (string?)s["connection_state"] == "shutdown", TimeSpan.FromSeconds(30), "the revoked secondary to be refused again");
         Assert.Equal(before, (long)(await Secondary.DrStatusAsync())["last_remote_wal"]!);
     }
 
@@ -276,19 +277,19 @@ public sealed class DrPairTests : IAsyncLifetime
 
     /// <summary>Waits for the secondary's first complete copy (a re-index epoch and streaming), sealed or not.</summary>
     private Task<JsonObject> WaitForCopyAsync() =>
-        Eventually.WaitForAsync(
+        Eventually.ValueAsync(
             Secondary.DrStatusAsync,
             s => (string?)s["last_reindex_epoch"] != "0" && (string?)s["state"] == "stream-wals",
-            "the secondary's first copy");
+            TimeSpan.FromSeconds(30), "the secondary's first copy");
 
     /// <summary>Waits until the secondary has received everything the primary has logged.</summary>
     private async Task<JsonObject> WaitForCatchUpAsync()
     {
         var target = (long)(await Primary.DrStatusAsync())["last_wal"]!;
-        return await Eventually.WaitForAsync(
+        return await Eventually.ValueAsync(
             Secondary.DrStatusAsync,
             s => (string?)s["state"] == "stream-wals" && (long)s["last_remote_wal"]! >= target && (bool)s["reindex_in_progress"]! == false,
-            $"the secondary to reach index {target}");
+            TimeSpan.FromSeconds(30), $"the secondary to reach index {target}");
     }
 
     private async Task AssertDisabledAsync(HttpMethod method, string path, string token)

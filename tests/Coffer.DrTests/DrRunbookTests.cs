@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Coffer.Testing;
 using Coffer.Testing.Processes;
-using Until = Coffer.Testing.Processes.Eventually;
 using Coffer.Testing.UserStory;
 
 namespace Coffer.DrTests;
@@ -87,7 +87,7 @@ public sealed class DrRunbookTests : IAsyncLifetime
 
         // (e) On the secondary: an expired batch token, a token of another cluster (B's own root token, from before
         // B became A's secondary), a wrong OTP, a wrong nonce and wrong key shares are each refused.
-        await Until.TrueAsync(async () => (await CofferCluster.TrySendAsync(b, HttpMethod.Get, "sys/health")).Status == (HttpStatusCode)472,
+        await Eventually.TrueAsync(async () => (await CofferCluster.TrySendAsync(b, HttpMethod.Get, "sys/health")).Status == (HttpStatusCode)472,
             TimeSpan.FromSeconds(10), "B to answer as a DR secondary");
         await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
         await Expect(b, HttpStatusCode.Forbidden, HttpMethod.Post, "sys/replication/dr/secondary/promote", null,
@@ -175,7 +175,7 @@ public sealed class DrRunbookTests : IAsyncLifetime
 
         // Failback: demote B, promote A with the same batch token, attach B to A.
         await Require(b, HttpMethod.Post, "sys/replication/dr/primary/demote", root, new JsonObject());
-        await Until.TrueAsync(async () => (await a.SendAsync(HttpMethod.Post, "sys/replication/dr/secondary/promote",
+        await Eventually.TrueAsync(async () => (await a.SendAsync(HttpMethod.Post, "sys/replication/dr/secondary/promote",
                 new JsonObject { ["dr_operation_token"] = batch, ["primary_cluster_addr"] = FreeAddress() })).Status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(15), "A to accept promotion once B stopped streaming");
         a = await WaitForPrimaryAsync(_a);
@@ -211,7 +211,7 @@ public sealed class DrRunbookTests : IAsyncLifetime
         await WaitForCatchUpAsync(primary, secondary);
         foreach (var node in secondary.Nodes)
         {
-            await Until.TrueAsync(async () => (bool)(await node.SealStatusAsync())["sealed"]! && (int)(await node.SealStatusAsync())["n"]! == 5,
+            await Eventually.TrueAsync(async () => (bool)(await node.SealStatusAsync())["sealed"]! && (int)(await node.SealStatusAsync())["n"]! == 5,
                 TimeSpan.FromSeconds(15), $"{node.NodeId} sealed with the primary's seal");
             await node.UnsealAsync(_a.Keys.Take(3).ToList());
         }
@@ -274,7 +274,7 @@ public sealed class DrRunbookTests : IAsyncLifetime
     private static async Task<ClusterNodeProcess> WaitForPrimaryAsync(CofferCluster cluster)
     {
         var active = await cluster.WaitForActiveAsync();
-        await Until.TrueAsync(async () => (await CofferCluster.TrySendAsync(active, HttpMethod.Get, "sys/health")).Status == HttpStatusCode.OK,
+        await Eventually.TrueAsync(async () => (await CofferCluster.TrySendAsync(active, HttpMethod.Get, "sys/health")).Status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(15), $"{active.NodeId} to serve as a primary");
         return active;
     }
@@ -283,7 +283,7 @@ public sealed class DrRunbookTests : IAsyncLifetime
     private static async Task WaitForCatchUpAsync(ClusterNodeProcess primary, CofferCluster secondary)
     {
         var target = (long)(await DrStatusAsync(primary))["last_wal"]!;
-        await Until.TrueAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             foreach (var node in secondary.Nodes.Where(n => n.IsRunning))
             {
@@ -296,7 +296,7 @@ public sealed class DrRunbookTests : IAsyncLifetime
             }
 
             return false;
-        }, TimeSpan.FromSeconds(30), $"the secondary at index {target}\n{secondary.Outputs()}");
+        }, TimeSpan.FromSeconds(30), $"the secondary at index {target}", state: secondary.Outputs);
     }
 
     private static async Task<JsonObject> Require(ClusterNodeProcess node, HttpMethod method, string path, string? token, JsonObject? body = null) =>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Coffer.Testing;
 using Coffer.Testing.Processes;
-using Until = Coffer.Testing.Processes.Eventually;
 
 namespace Coffer.DrTests;
 
@@ -62,7 +62,7 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         {
             ["token"] = activation, ["primary_api_addr"] = primary.Address,
         }, _secondary.RootToken);
-        await Until.TrueAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             foreach (var node in _secondary.Nodes)
             {
@@ -86,7 +86,7 @@ public sealed class RaftDrPairTests : IAsyncLifetime
 
         foreach (var node in _secondary.Nodes)
         {
-            await Until.TrueAsync(async () => (await CofferCluster.TrySendAsync(node, HttpMethod.Get, "sys/health")).Status == (HttpStatusCode)472,
+            await Eventually.TrueAsync(async () => (await CofferCluster.TrySendAsync(node, HttpMethod.Get, "sys/health")).Status == (HttpStatusCode)472,
                 TimeSpan.FromSeconds(15), $"{node.NodeId} to answer 472");
         }
 
@@ -127,15 +127,15 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         await leader.StartAsync();
         await leader.RequireAsync(HttpMethod.Post, "sys/storage/raft/join", new JsonObject { ["leader_api_addr"] = active.Address });
         await leader.UnsealAsync(_primary.Keys);
-        await Until.TrueAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var (status, body) = await CofferCluster.TrySendAsync(active, HttpMethod.Get, "sys/storage/raft/configuration", batch);
             return status == HttpStatusCode.OK && body?["data"]?["config"]?["servers"] is JsonArray members
                 && members.Any(server => (string?)server!["node_id"] == leader.NodeId && server["voter"]?.GetValue<bool>() == true);
-        }, TimeSpan.FromSeconds(30), $"{leader.NodeId} to rejoin the secondary as a voter\n{_secondary.Outputs()}");
-        var health = await Eventually.WaitForAsync(
+        }, TimeSpan.FromSeconds(30), $"{leader.NodeId} to rejoin the secondary as a voter", state: _secondary.Outputs);
+        var health = await Eventually.ValueAsync(
             async () => await CofferCluster.TrySendAsync(leader, HttpMethod.Get, "sys/health"),
-            r => r.Status == (HttpStatusCode)472, $"the rejoined {leader.NodeId} to answer 472");
+            r => r.Status == (HttpStatusCode)472, TimeSpan.FromSeconds(30), $"the rejoined {leader.NodeId} to answer 472");
         Assert.False((bool)health.Body!["sealed"]!);
 
         ct.ThrowIfCancellationRequested();
@@ -157,9 +157,9 @@ public sealed class RaftDrPairTests : IAsyncLifetime
         var survivor = await _secondary.WaitForActiveAsync();
         var (disabled, answer) = await survivor.SendAsync(HttpMethod.Post, "sys/replication/dr/secondary/disable", new JsonObject { ["dr_operation_token"] = batch });
         Assert.True(disabled == HttpStatusCode.NoContent, answer?.ToJsonString());
-        var secret = await Eventually.WaitForAsync(
+        var secret = await Eventually.ValueAsync(
             async () => await CofferCluster.TrySendAsync(survivor, HttpMethod.Get, "secret/data/app", root),
-            r => r.Status == HttpStatusCode.OK, "the disabled secondary to serve the replicated secret");
+            r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the disabled secondary to serve the replicated secret");
         Assert.Equal("v4", (string?)secret.Body!["data"]!["data"]!["password"]);
         var burst = await survivor.RequireAsync(HttpMethod.Get, "secret/data/burst-19", token: root);
         Assert.Equal(19, (int)burst!["data"]!["data"]!["n"]!);
@@ -173,7 +173,7 @@ public sealed class RaftDrPairTests : IAsyncLifetime
     {
         var target = (long)(await primary.RequireAsync(HttpMethod.Get, "sys/replication/dr/status"))!["data"]!["last_wal"]!;
         JsonObject? caughtUp = null;
-        await Until.TrueAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             foreach (var node in _secondary.Nodes.Where(n => n.IsRunning))
             {
@@ -187,7 +187,7 @@ public sealed class RaftDrPairTests : IAsyncLifetime
             }
 
             return false;
-        }, TimeSpan.FromSeconds(30), $"a secondary node at index {target}\n{_secondary.Outputs()}");
+        }, TimeSpan.FromSeconds(30), $"a secondary node at index {target}", state: _secondary.Outputs);
         return caughtUp!;
     }
 }

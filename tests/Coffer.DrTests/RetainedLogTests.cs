@@ -1,5 +1,6 @@
 using System.Net.Http;
 using System.Text.Json.Nodes;
+using Coffer.Testing;
 
 namespace Coffer.DrTests;
 
@@ -66,9 +67,9 @@ public sealed class RetainedLogTests : IAsyncLifetime
     private async Task<JsonObject> WaitForCatchUpAsync()
     {
         var target = (long)(await Primary.DrStatusAsync())["last_wal"]!;
-        return await Eventually.WaitForAsync(
+        return await Eventually.ValueAsync(
             Secondary.DrStatusAsync,
             s => (string?)s["state"] == "stream-wals" && (long)s["last_remote_wal"]! >= target && (string?)s["last_reindex_epoch"] != "0",
-            $"the secondary at index {target}");
+            TimeSpan.FromSeconds(30), $"the secondary at index {target}");
     }
 }

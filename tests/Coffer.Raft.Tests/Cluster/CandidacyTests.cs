@@ -1,6 +1,7 @@
 using System.Text;
 using Coffer.Raft.Tests.Infrastructure;
 using Coffer.Sdk.Physical;
+using Coffer.Testing;
 
 namespace Coffer.Raft.Tests.Cluster;
 

@@ -1,5 +1,6 @@
 using Coffer.Raft.Tests.Infrastructure;
 using Coffer.Sdk.Physical;
+using Coffer.Testing;
 
 namespace Coffer.Raft.Tests.Cluster;
 

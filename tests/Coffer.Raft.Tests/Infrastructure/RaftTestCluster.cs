@@ -1,3 +1,5 @@
+using Coffer.Testing;
+
 namespace Coffer.Raft.Tests.Infrastructure;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Coffer.Raft.Tests.Infrastructure;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Physical;
+using Coffer.Testing;
 
 namespace Coffer.Raft.Tests.Storage;
 

@@ -4,6 +4,7 @@ using Coffer.Replication.Storage;
 using Coffer.Replication.Tests.Support;
 using Coffer.Replication.Wal;
 using Coffer.Sdk.Physical;
+using Coffer.Testing;
 
 namespace Coffer.Replication.Tests.Replication;
 
@@ -71,7 +72,8 @@ public sealed class ReindexTests
         await pair.PutAsync("logical/after", "streamed");
         await pair.WaitCaughtUpAsync();
         Assert.Equal("streamed", Encoding.UTF8.GetString((await pair.SecondaryStorage.GetAsync("logical/after"))!.Value));
-        await Eventually.HoldsAsync(() => pair.Secondary!.Status.State == SecondaryState.StreamWals, () => pair.Secondary!.Status.ToString());
+        await Eventually.TrueAsync(() => pair.Secondary!.Status.State == SecondaryState.StreamWals,
+            DrPair.Patience, "the secondary to stream after the copy", state: () => pair.Secondary!.Status.ToString());
     }
 
     [Fact]
@@ -145,7 +147,8 @@ public sealed class ReindexTests
         await history.PutAsync(new PhysicalEntry("logical/stray", [1]));
         pair.Secondary!.RequestReindex();
 
-        await Eventually.HoldsAsync(() => ReindexMarkers(history) == 2 && pair.Secondary.Status.State == SecondaryState.StreamWals, () => pair.Secondary.Status.ToString());
+        await Eventually.TrueAsync(() => ReindexMarkers(history) == 2 && pair.Secondary.Status.State == SecondaryState.StreamWals,
+            DrPair.Patience, "a second re-index marker and streaming", state: () => pair.Secondary.Status.ToString());
         await pair.WaitCaughtUpAsync();
         Assert.Equal(await StorageSnapshot.ReplicatedAsync(pair.PrimaryStorage), await StorageSnapshot.ReplicatedAsync(history));
         await pair.PutAsync("logical/b", "2");

@@ -4,6 +4,7 @@ using Coffer.Replication.Storage;
 using Coffer.Replication.Tests.Support;
 using Coffer.Replication.Wal;
 using Coffer.Sdk.Physical;
+using Coffer.Testing;
 
 namespace Coffer.Replication.Tests.Replication;
 
@@ -32,7 +33,8 @@ public sealed class RestartTests
         });
 
         // Stop the secondary while writes are still flowing, then start a new one on the same storage.
-        await Eventually.HoldsAsync(() => pair.Secondary!.Status.LastAppliedIndex >= 200, () => pair.Secondary!.Status.ToString());
+        await Eventually.TrueAsync(() => pair.Secondary!.Status.LastAppliedIndex >= 200,
+            DrPair.Patience, "the secondary to apply index 200", state: () => pair.Secondary!.Status.ToString());
         await pair.StopSecondaryAsync();
         var appliedAtStop = (await StorageSnapshot.ReplicatedAsync(history)).Count;
         pair.StartSecondary();
@@ -90,6 +92,7 @@ public sealed class RestartTests
         Assert.Equal(60, pair.Secondary!.Status.LastAppliedIndex);
         Assert.Single(history.Commits, c => c.Any(o => o.Key == ReplicationKeys.SecondaryState && SecondaryStateRecord.Parser.ParseFrom(o.Value).ReindexInProgress));
         Assert.Equal(await StorageSnapshot.ReplicatedAsync(pair.PrimaryStorage), await StorageSnapshot.ReplicatedAsync(pair.SecondaryStorage));
-        await Eventually.HoldsAsync(() => pair.Secondary.Status.State == SecondaryState.StreamWals, () => pair.Secondary.Status.ToString());
+        await Eventually.TrueAsync(() => pair.Secondary.Status.State == SecondaryState.StreamWals,
+            DrPair.Patience, "the restarted secondary to stream", state: () => pair.Secondary.Status.ToString());
     }
 }

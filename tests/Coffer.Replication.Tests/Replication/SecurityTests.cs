@@ -7,6 +7,7 @@ using Coffer.Replication.Tests.Support;
 using Coffer.Replication.Wal;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Physical;
+using Coffer.Testing;
 using Grpc.Core;
 
 namespace Coffer.Replication.Tests.Replication;
@@ -22,7 +23,8 @@ public sealed class SecurityTests
 
         await pair.Primary.RevokeAsync("dr-east");
 
-        await Eventually.HoldsAsync(() => pair.Secondary!.Status.ConnectionState == ConnectionState.Shutdown, () => pair.Secondary!.Status.ToString());
+        await Eventually.TrueAsync(() => pair.Secondary!.Status.ConnectionState == ConnectionState.Shutdown,
+            DrPair.Patience, "the revoked secondary to shut down", state: () => pair.Secondary!.Status.ToString());
         Assert.Contains("revoked", pair.Secondary!.Status.LastError);
         await pair.PutAsync("logical/b", "2");
         await Task.Delay(500);
@@ -33,7 +35,8 @@ public sealed class SecurityTests
         // The same credentials are refused on a fresh connection too.
         await pair.StopSecondaryAsync();
         var again = pair.StartSecondary();
-        await Eventually.HoldsAsync(() => again.Status.ConnectionState == ConnectionState.Shutdown, () => again.Status.ToString());
+        await Eventually.TrueAsync(() => again.Status.ConnectionState == ConnectionState.Shutdown,
+            DrPair.Patience, "the revoked credentials to be refused on a fresh connection", state: () => again.Status.ToString());
         Assert.Contains("refused", again.Status.LastError);
         Assert.Null(await pair.SecondaryStorage.GetAsync("logical/b"));
     }
@@ -52,7 +55,8 @@ public sealed class SecurityTests
         await pair.StopSecondaryAsync();
 
         var stale = pair.StartSecondary(old);
-        await Eventually.HoldsAsync(() => stale.Status.ConnectionState == ConnectionState.Shutdown, () => stale.Status.ToString());
+        await Eventually.TrueAsync(() => stale.Status.ConnectionState == ConnectionState.Shutdown,
+            DrPair.Patience, "the stale credentials to be refused", state: () => stale.Status.ToString());
         Assert.Equal(["dr-east"], pair.Primary.GetStatus().KnownSecondaries);
     }
 
@@ -86,7 +90,8 @@ public sealed class SecurityTests
         };
         var secondary = pair.StartSecondary(forged);
 
-        await Eventually.HoldsAsync(() => secondary.Status.ConnectionState == ConnectionState.TransientFailure, () => secondary.Status.ToString());
+        await Eventually.TrueAsync(() => secondary.Status.ConnectionState == ConnectionState.TransientFailure,
+            DrPair.Patience, "the forged certificate to fail the connection", state: () => secondary.Status.ToString());
         await Task.Delay(500);
         Assert.Equal(0, secondary.Status.LastAppliedIndex);
         Assert.Null(await pair.SecondaryStorage.GetAsync("logical/a"));
@@ -112,7 +117,8 @@ public sealed class SecurityTests
         };
         var secondary = pair.StartSecondary(misdirected);
 
-        await Eventually.HoldsAsync(() => secondary.Status.ConnectionState == ConnectionState.TransientFailure, () => secondary.Status.ToString());
+        await Eventually.TrueAsync(() => secondary.Status.ConnectionState == ConnectionState.TransientFailure,
+            DrPair.Patience, "the untrusted server certificate to fail the connection", state: () => secondary.Status.ToString());
         Assert.Contains("SSL", secondary.Status.LastError);
         Assert.Equal(0, secondary.Status.LastAppliedIndex);
     }
@@ -135,7 +141,8 @@ public sealed class SecurityTests
         };
         var secondary = pair.StartSecondary(impersonating);
 
-        await Eventually.HoldsAsync(() => secondary.Status.ConnectionState == ConnectionState.Shutdown, () => secondary.Status.ToString());
+        await Eventually.TrueAsync(() => secondary.Status.ConnectionState == ConnectionState.Shutdown,
+            DrPair.Patience, "the impersonating secondary to be refused", state: () => secondary.Status.ToString());
         Assert.Contains("refused", secondary.Status.LastError);
     }
 

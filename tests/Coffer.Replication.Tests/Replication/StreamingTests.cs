@@ -2,6 +2,7 @@ using System.Text;
 using Coffer.Replication.Secondary;
 using Coffer.Replication.Tests.Support;
 using Coffer.Sdk.Physical;
+using Coffer.Testing;
 
 namespace Coffer.Replication.Tests.Replication;
 
@@ -33,7 +34,8 @@ public sealed class StreamingTests
         await pair.WaitCaughtUpAsync();
 
         Assert.Equal(await StorageSnapshot.ReplicatedAsync(pair.PrimaryStorage), await StorageSnapshot.ReplicatedAsync(pair.SecondaryStorage));
-        await Eventually.HoldsAsync(() => pair.Secondary!.Status is { State: SecondaryState.StreamWals, ConnectionState: ConnectionState.Ready, LagEntries: 0, LastHeartbeat: not null }, () => pair.Secondary!.Status.ToString());
+        await Eventually.TrueAsync(() => pair.Secondary!.Status is { State: SecondaryState.StreamWals, ConnectionState: ConnectionState.Ready, LagEntries: 0, LastHeartbeat: not null },
+            DrPair.Patience, "the secondary to stream, caught up and with a heartbeat", state: () => pair.Secondary!.Status.ToString());
         var status = pair.Secondary!.Status;
         Assert.Equal(300, status.LastAppliedIndex);
         Assert.Equal(300, status.LastRemoteWal);
@@ -59,7 +61,8 @@ public sealed class StreamingTests
         for (var i = 0; i < 40; i++)
         {
             await pair.PutAsync($"logical/queued/{i}", "v");
-            await Eventually.HoldsAsync(() => pair.Primary.GetStatus().LastShippedIndex == pair.Backend.Log.LastIndex, () => pair.Primary.GetStatus().ToString());
+            await Eventually.TrueAsync(() => pair.Primary.GetStatus().LastShippedIndex == pair.Backend.Log.LastIndex,
+                DrPair.Patience, "the primary to ship its last index", state: () => pair.Primary.GetStatus().ToString());
         }
 
         secondaryStorage.Release();
@@ -96,9 +99,11 @@ public sealed class StreamingTests
 
         await pair.WaitCaughtUpAsync();
 
-        await Eventually.HoldsAsync(
+        await Eventually.TrueAsync(
             () => pair.Primary.GetStatus().Secondaries is [{ Connected: true, LastAckedIndex: 10 }],
-            () => string.Join(", ", pair.Primary.GetStatus().Secondaries));
+            DrPair.Patience,
+            "the primary to see the secondary acknowledge index 10",
+            state: () => string.Join(", ", pair.Primary.GetStatus().Secondaries));
         var status = pair.Primary.GetStatus();
         Assert.Equal(["dr-east"], status.KnownSecondaries);
         Assert.Equal(10, status.LastIndex);
@@ -126,7 +131,8 @@ public sealed class StreamingTests
         await using var secondary = new SecondaryReplicator(lagging, pair.Bundle, DrPair.FastSecondary);
         secondary.Start();
 
-        await Eventually.HoldsAsync(() => secondary.Status.LastHeartbeat is not null, () => secondary.Status.ToString());
+        await Eventually.TrueAsync(() => secondary.Status.LastHeartbeat is not null,
+            DrPair.Patience, "the lagging secondary's first heartbeat", state: () => secondary.Status.ToString());
         var status = secondary.Status;
         Assert.Equal(applied, status.LastAppliedIndex);
         Assert.Equal(5, status.LagEntries);
@@ -134,7 +140,8 @@ public sealed class StreamingTests
 
         lagging.Release();
         await secondary.WaitForAppliedIndexAsync(pair.Backend.Log.LastIndex).WaitAsync(TimeSpan.FromSeconds(20));
-        await Eventually.HoldsAsync(() => secondary.Status is { LagEntries: 0, LagSeconds: 0 }, () => secondary.Status.ToString());
+        await Eventually.TrueAsync(() => secondary.Status is { LagEntries: 0, LagSeconds: 0 },
+            DrPair.Patience, "the secondary to report no lag", state: () => secondary.Status.ToString());
     }
 
     /// <summary>Storage whose commits block until released, so the secondary stays behind on purpose.</summary>

@@ -9,6 +9,9 @@ namespace Coffer.Replication.Tests.Support;
 /// <summary>A primary and one secondary in this process, over real gRPC and mutual TLS on 127.0.0.1.</summary>
 internal sealed class DrPair : IAsyncDisposable
 {
+    /// <summary>How long a test waits for the pair's replicators to reach a state before it fails.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     public static readonly SecondaryReplicatorOptions FastSecondary = new()
     {
         InitialBackoff = TimeSpan.FromMilliseconds(50),
