@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Coffer.Core.Hcl;
 using Coffer.Sdk.Helpers;
@@ -220,6 +221,21 @@ internal static class PathRuleParser
             return result;
         }
 
+        /// <summary>
+        /// A number of seconds within the range a duration string may have (Go's, about 292 years): a larger one
+        /// is refused as a policy error instead of overflowing the duration.
+        /// </summary>
+        private static TimeSpan Seconds(string name, double seconds)
+        {
+            const double MaxSeconds = long.MaxValue / 1e9;
+            if (!double.IsFinite(seconds) || Math.Abs(seconds) > MaxSeconds)
+            {
+                throw new PolicyParseException($"error parsing {name}: time: invalid duration \"{seconds.ToString(CultureInfo.InvariantCulture)}\"");
+            }
+
+            return TimeSpan.FromSeconds(seconds);
+        }
+
         /// <summary>Integer seconds or a Go duration string; zero when absent.</summary>
         public TimeSpan Duration(string name)
         {
@@ -228,10 +244,8 @@ internal static class PathRuleParser
             {
                 case null:
                     return TimeSpan.Zero;
-                case HclAttribute { Value: HclNumber number } when number.TryGetInt64(out var seconds):
-                    return TimeSpan.FromSeconds(seconds);
                 case HclAttribute { Value: HclNumber number }:
-                    return TimeSpan.FromSeconds(number.ToDouble());
+                    return Seconds(name, number.ToDouble());
                 case HclAttribute { Value: HclString text }:
                     if (!GoDuration.TryParse(text.Value, out var duration, out var error))
                     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coffer.Core.Routing;
 using Coffer.Sdk.Errors;
@@ -213,9 +214,12 @@ internal static class SysMountsPaths
             return 0;
         }
 
-        if (node is JsonValue value && value.TryGetValue<long>(out var seconds))
+        // A number is seconds, held to the range of a duration string so that no later expiry computation overflows.
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
         {
-            return seconds;
+            return GoDuration.TryParse(value.ToJsonString(), out var seconds)
+                ? (long)seconds.TotalSeconds
+                : throw CofferException.BadRequest($"unable to parse {field}: invalid duration");
         }
 
         if (node is JsonValue text && text.TryGetValue<string>(out var s))

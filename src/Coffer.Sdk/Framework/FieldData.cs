@@ -235,8 +235,10 @@ public sealed class FieldData
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds):
-                    return TimeSpan.FromSeconds(seconds);
+                // A number is whole seconds, parsed as its text would be: so the same range applies (Go's, about
+                // 292 years), and a count of seconds no duration can hold is refused rather than overflowing.
+                case JsonValueKind.Number when GoDuration.TryParse(value.ToJsonString(), out var seconds):
+                    return seconds;
                 case JsonValueKind.String when value.GetValue<string>() is var text:
                     if (text.Length == 0)
                     {

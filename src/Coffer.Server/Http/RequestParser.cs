@@ -10,10 +10,13 @@ namespace Coffer.Server.Http;
 /// <summary>Turns an HTTP request into a <see cref="LogicalRequest"/> following Vault's method, token and body rules.</summary>
 internal static class RequestParser
 {
-    /// <summary>Paths whose write body is a binary upload (a snapshot), handed to the backend as a stream, not parsed.</summary>
     // Bodies announced up to this size get a buffer of exactly their size up front.
     private const int InitialBodyBufferLimit = 64 * 1024;
 
+    /// <summary>How deeply a JSON body may nest; deeper bodies are refused with a 400.</summary>
+    internal const int MaxJsonDepth = 64;
+
+    /// <summary>Paths whose write body is a binary upload (a snapshot), handed to the backend as a stream, not parsed.</summary>
     private static readonly HashSet<string> BinaryBodyPaths = new(StringComparer.Ordinal)
     {
         "sys/storage/raft/snapshot", "sys/storage/raft/snapshot-force",
@@ -191,15 +194,20 @@ internal static class RequestParser
             return form;
         }
 
+        JsonObject parsed;
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject
+            parsed = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = MaxJsonDepth }) as JsonObject
                 ?? throw CofferException.BadRequest("failed to parse JSON input: the request body must be a JSON object");
         }
         catch (JsonException e)
         {
             throw CofferException.BadRequest("failed to parse JSON input: " + e.Message);
         }
+
+        return EscapedSurrogates.ArePaired(body)
+            ? parsed
+            : throw CofferException.BadRequest("failed to parse JSON input: a string escapes an unpaired UTF-16 surrogate");
     }
 
     private static TimeSpan? WrapTtl(IHeaderDictionary headers)

@@ -126,16 +126,16 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         var query = context.Request.Query;
         var status = await core.GetSealStatusAsync(context.RequestAborted).ConfigureAwait(false);
         var standby = !status.Sealed && core.IsStandby;
-        var code = !status.Initialized ? QueryInt(query, "uninitcode", 501)
-            : status.Sealed ? QueryInt(query, "sealedcode", 503)
-            : core.Replication.IsSecondary ? QueryInt(query, "drsecondarycode", 472)
-            : standby && !QueryBool(query, "standbyok") ? QueryInt(query, "standbycode", 429)
-            : QueryInt(query, "activecode", 200);
+        var code = !status.Initialized ? QueryStatusCode(query, "uninitcode", 501)
+            : status.Sealed ? QueryStatusCode(query, "sealedcode", 503)
+            : core.Replication.IsSecondary ? QueryStatusCode(query, "drsecondarycode", 472)
+            : standby && !QueryBool(query, "standbyok") ? QueryStatusCode(query, "standbycode", 429)
+            : QueryStatusCode(query, "activecode", 200);
         _ = QueryBool(query, "standbyok");
         _ = QueryBool(query, "perfstandbyok");
         foreach (var name in new[] { "standbycode", "drsecondarycode", "performancestandbycode", "removedcode", "haunhealthycode" })
         {
-            _ = QueryInt(query, name, 0);
+            _ = QueryStatusCode(query, name, 0);
         }
 
         if (context.Request.Method == "HEAD")
@@ -330,16 +330,26 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         return json;
     }
 
-    private static int QueryInt(IQueryCollection query, string name, int fallback)
+    /// <summary>
+    /// A status code the caller wants instead of the default. Only final statuses that fit an HTTP status line
+    /// (200–999) can be answered with the health document; anything else would be a malformed or informational
+    /// response, so it is refused like an unparsable code.
+    /// </summary>
+    private static int QueryStatusCode(IQueryCollection query, string name, int fallback)
     {
         if (!query.TryGetValue(name, out var value))
         {
             return fallback;
         }
 
-        return int.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)
+        if (!int.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code))
+        {
+            throw CofferException.BadRequest($"unable to parse {name} parameter: invalid syntax");
+        }
+
+        return code is >= 200 and <= 999
             ? code
-            : throw CofferException.BadRequest($"unable to parse {name} parameter: invalid syntax");
+            : throw CofferException.BadRequest($"invalid {name} parameter: {code} is not a status code between 200 and 999");
     }
 
     private static bool QueryBool(IQueryCollection query, string name)

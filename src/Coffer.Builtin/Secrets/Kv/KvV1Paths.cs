@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -102,8 +101,9 @@ internal static class KvV1Paths
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds):
-                    return TimeSpan.FromSeconds(seconds);
+                // Seconds, read as the duration parser reads them: a count too large for a duration is unparsable too.
+                case JsonValueKind.Number when GoDuration.TryParse(value.ToJsonString(), out var seconds):
+                    return seconds;
                 case JsonValueKind.String when GoDuration.TryParse(value.GetValue<string>(), out var duration):
                     return duration;
             }
