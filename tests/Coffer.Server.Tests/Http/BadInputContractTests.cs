@@ -114,6 +114,23 @@ public sealed class BadInputContractTests : IAsyncLifetime
         Assert.Contains("max_wrapping_ttl", (string?)body!["errors"]![0]);
     }
 
+    /// <summary>A role's globs once ran as backtracking regular expressions, which timed out (a 500) on such a pattern.</summary>
+    [Theory]
+    [InlineData("allowed_policies_glob", "policies", 400)]
+    [InlineData("disallowed_policies_glob", "policies", 200)]
+    [InlineData("allowed_entity_aliases", "entity_alias", 400)]
+    public async Task RoleGlobThatWouldBacktrack_IsMatchedLikeAnyOther(string roleField, string requestField, int expected)
+    {
+        var glob = string.Concat(Enumerable.Repeat("a*", 30)) + "b";
+        var name = new string('a', 200);
+        Assert.Equal(204, (await _server.JsonAsync(HttpMethod.Post, "auth/token/roles/globs", new JsonObject { [roleField] = new JsonArray(glob) })).Status);
+
+        var request = new JsonObject { [requestField] = requestField == "policies" ? new JsonArray(name) : name };
+        var (status, _) = await _server.JsonAsync(HttpMethod.Post, "auth/token/create/globs", request);
+
+        Assert.Equal(expected, status);
+    }
+
     /// <summary>Codes that no status line can carry, or that are not final statuses, cannot answer with the document.</summary>
     [Theory]
     [InlineData("activecode=99")]
