@@ -20,6 +20,9 @@ namespace Coffer.Server.Hosting;
 /// </summary>
 public sealed class CofferServer : IAsyncDisposable
 {
+    /// <summary>The most bytes of request line and headers a listener reads: Go's default, which Vault keeps.</summary>
+    internal const int RequestHeadLimit = 1024 * 1024;
+
     private readonly WebApplication _app;
     private readonly IDisposable? _reopenOnHangup;
     private readonly IDisposable _metrics;
@@ -72,6 +75,11 @@ public sealed class CofferServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.Listeners.Count == 0 ? 32 * 1024 * 1024 : options.Listeners.Max(l => l.MaxRequestSize);
+            // Vault's Go HTTP server reads up to 1 MiB of request line and headers. Kestrel's defaults (an 8 KiB line,
+            // 32 KiB of headers) would refuse, with an empty 414 or 431, long paths and large headers Vault answers.
+            kestrel.Limits.MaxRequestLineSize = RequestHeadLimit;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestHeadLimit;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = RequestHeadLimit;
             foreach (var listener in options.Listeners)
             {
                 var endpoint = ParseEndpoint(listener.Address);

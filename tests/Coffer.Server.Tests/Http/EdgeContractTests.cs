@@ -123,6 +123,22 @@ public sealed class EdgeContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LongPathAndLargeHeaders_AreServedAsVaultServesThem()
+    {
+        // Beyond Kestrel's defaults (8 KiB request line, 32 KiB of headers), within Go's 1 MiB that Vault allows.
+        var longName = new string('p', 20_000);
+        var (status, body) = await _server.JsonAsync(HttpMethod.Get, "sys/policies/acl/" + longName);
+        Assert.Equal(404, status);
+        Assert.NotNull(body!["errors"]);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/sys/key-status");
+        request.Headers.Add("X-Vault-Token", _server.RootToken);
+        request.Headers.Add("X-Client-Context", new string('c', 200_000));
+        using var response = await _server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
     public async Task UnsupportedMethod_Is405()
     {
         using var request = new HttpRequestMessage(new HttpMethod("BREW"), "/v1/sys/key-status");
