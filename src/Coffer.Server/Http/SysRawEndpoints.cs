@@ -29,6 +29,10 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         "sys/generate-root/attempt", "sys/generate-root/update", OperationTokenAttempt, OperationTokenUpdate,
     };
 
+    /// <summary>The status-code parameters of <c>sys/health</c>, including those of states Coffer has no use for yet.</summary>
+    private static readonly string[] HealthCodeParameters =
+        ["activecode", "standbycode", "sealedcode", "uninitcode", "drsecondarycode", "performancestandbycode", "removedcode", "haunhealthycode"];
+
     public Task HandleAsync(HttpContext context, string path) => path switch
     {
         "sys/init" => InitAsync(context),
@@ -126,17 +130,20 @@ internal sealed class SysRawEndpoints(CofferCore core, ServerIdentity identity, 
         var query = context.Request.Query;
         var status = await core.GetSealStatusAsync(context.RequestAborted).ConfigureAwait(false);
         var standby = !status.Sealed && core.IsStandby;
+        // Every parameter is checked, whichever one this node's state uses, as Vault does: a typo in a monitoring
+        // probe fails on every node, not only on the node in the state it names.
+        _ = QueryBool(query, "standbyok");
+        _ = QueryBool(query, "perfstandbyok");
+        foreach (var name in HealthCodeParameters)
+        {
+            _ = QueryStatusCode(query, name, 0);
+        }
+
         var code = !status.Initialized ? QueryStatusCode(query, "uninitcode", 501)
             : status.Sealed ? QueryStatusCode(query, "sealedcode", 503)
             : core.Replication.IsSecondary ? QueryStatusCode(query, "drsecondarycode", 472)
             : standby && !QueryBool(query, "standbyok") ? QueryStatusCode(query, "standbycode", 429)
             : QueryStatusCode(query, "activecode", 200);
-        _ = QueryBool(query, "standbyok");
-        _ = QueryBool(query, "perfstandbyok");
-        foreach (var name in new[] { "standbycode", "drsecondarycode", "performancestandbycode", "removedcode", "haunhealthycode" })
-        {
-            _ = QueryStatusCode(query, name, 0);
-        }
 
         if (context.Request.Method == "HEAD")
         {

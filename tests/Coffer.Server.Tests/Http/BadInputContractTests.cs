@@ -139,6 +139,9 @@ public sealed class BadInputContractTests : IAsyncLifetime
     [InlineData("activecode=-1")]
     [InlineData("activecode=0")]
     [InlineData("standbycode=42")]
+    [InlineData("sealedcode=99")]
+    [InlineData("uninitcode=abc")]
+    [InlineData("performancestandbycode=7")]
     public async Task HealthWithImpossibleStatusCode_Is400(string query)
     {
         using var response = await _server.SendAsync(HttpMethod.Get, "sys/health?" + query, token: "");
