@@ -97,7 +97,7 @@ internal sealed class DrNode : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"{Name} is still sealed after every key");
+        throw new ServerRefusedException($"{Name} is still sealed after every key");
     }
 
     /// <summary>Sends a request and asserts a 2xx answer; returns the JSON body (empty object for 204).</summary>

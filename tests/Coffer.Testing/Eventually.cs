@@ -19,9 +19,10 @@ namespace Coffer.Testing;
 /// <para>Asynchronous predicates and probes talk to a server over HTTP: they are polled every 200 ms, and while
 /// polling three exceptions mean "not yet", the ones a server that is starting, electing or still sealed produces:
 /// <see cref="HttpRequestException"/> (a refused connection), <see cref="TaskCanceledException"/> not caused by the
-/// test's token (the HTTP client's timeout), and <see cref="InvalidOperationException"/> (a refused answer, as
+/// test's token (the HTTP client's timeout), and <see cref="Processes.ServerRefusedException"/> (a refused answer, as
 /// <c>ClusterNodeProcess.RequireAsync</c> and <c>UnsealAsync</c> report it). Everything else, xUnit assertion failures
-/// first of all, ends the wait at once. A probe's <c>done</c> predicate runs outside that tolerance.</para>
+/// and a test's own mistakes (a JSON field of the wrong kind, say) first of all, ends the wait at once. A probe's
+/// <c>done</c> predicate runs outside that tolerance.</para>
 /// </remarks>
 public static class Eventually
 {
@@ -79,7 +80,7 @@ public static class Eventually
     }
 
     private static bool IsTransient(Exception e, CancellationToken token) =>
-        e is HttpRequestException or InvalidOperationException || (e is TaskCanceledException && !token.IsCancellationRequested);
+        e is HttpRequestException or Processes.ServerRefusedException || (e is TaskCanceledException && !token.IsCancellationRequested);
 
     /// <summary>What the last polls returned: a value (when one came back) and the last exception taken for "not yet".</summary>
     private sealed record Outcome<T>(bool Seen, T? Value, Exception? Tolerated);

@@ -138,7 +138,7 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
         var (status, answer) = await SendAsync(method, path, body, token);
         if ((int)status is < 200 or > 299)
         {
-            throw new InvalidOperationException($"{method} {path} on {NodeId}: {(int)status} {answer?.ToJsonString()}\n--- {NodeId} output\n{Output}");
+            throw new ServerRefusedException($"{method} {path} on {NodeId}: {(int)status} {answer?.ToJsonString()}\n--- {NodeId} output\n{Output}");
         }
 
         return answer;
@@ -158,7 +158,7 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"{NodeId} is still sealed after every key share");
+        throw new ServerRefusedException($"{NodeId} is still sealed after every key share");
     }
 
     public async ValueTask DisposeAsync() => await KillAsync();
