@@ -30,6 +30,9 @@ public sealed record CoreOptions
     public IReadOnlyDictionary<string, Func<MountContext, ILogicalBackend>> SecretsEngines { get; init; } =
         new Dictionary<string, Func<MountContext, ILogicalBackend>>();
 
+    /// <summary>Whether audit devices may take the <c>prefix</c> option (<c>allow_audit_log_prefixing</c>).</summary>
+    public bool AllowAuditLogPrefixing { get; init; }
+
     /// <summary>Raw handlers that may be used without a token (Vault 2.x <c>enable_unauthenticated_access</c>).</summary>
     public IReadOnlySet<string> UnauthenticatedAccess { get; init; } = new HashSet<string>();
 }

@@ -32,9 +32,7 @@ public sealed class FileAuditDevice : IAuditDevice
             throw new ArgumentException("file_path is required");
         }
 
-        _mode = entry.Options.TryGetValue("mode", out var mode) && mode.Length > 0
-            ? (UnixFileMode)Convert.ToInt32(mode, 8)
-            : UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        _mode = AuditFileMode.Parse(entry.Options.GetValueOrDefault("mode"));
         if (_path is not ("stdout" or "discard"))
         {
             // Fail at enable time, not at the first request, when the file cannot be written.
@@ -172,7 +170,15 @@ public sealed class FileAuditDevice : IAuditDevice
                 options.UnixCreateMode = mode;
             }
 
-            return new AppendTarget(new FileStream(path, options));
+            var file = new FileStream(path, options);
+            if (!OperatingSystem.IsWindows() && mode != 0)
+            {
+                // An existing file keeps its mode otherwise, and a new one's is narrowed by the umask: set it, as chmod
+                // would. Mode 0000 leaves the file's mode to whoever manages it.
+                File.SetUnixFileMode(file.SafeFileHandle, mode);
+            }
+
+            return new AppendTarget(file);
         }
 
         /// <summary>Registers a write; false once the target is retired (the caller then looks for its replacement).</summary>

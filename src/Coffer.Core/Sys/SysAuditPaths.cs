@@ -51,10 +51,7 @@ internal static class SysAuditPaths
                     }
 
                     var options = data.GetStringMap("options").ToDictionary(StringComparer.Ordinal);
-                    if (options.TryGetValue("format", out var format) && format is not ("json" or ""))
-                    {
-                        throw CofferException.BadRequest($"unknown format type \"{format}\"; only json is supported");
-                    }
+                    AuditDeviceOptions.Validate(options, core.Options.AllowAuditLogPrefixing);
 
                     await core.Audit.EnableAsync(new AuditDeviceEntry
                     {

@@ -37,6 +37,9 @@ internal static class ConfigFileReader
                 case "ui":
                     result.Ui = ConfigValues.Bool(item, diagnostics) ?? result.Ui;
                     break;
+                case "allow_audit_log_prefixing":
+                    result.AllowAuditLogPrefixing = ConfigValues.Bool(item, diagnostics) ?? result.AllowAuditLogPrefixing;
+                    break;
                 case "raw_storage_endpoint":
                     result.RawStorageEndpoint = ConfigValues.Bool(item, diagnostics) ?? result.RawStorageEndpoint;
                     break;

@@ -37,4 +37,7 @@ public sealed record ServerConfig
 
     /// <summary>Enables <c>sys/raw</c>.</summary>
     public bool RawStorageEndpoint { get; init; }
+
+    /// <summary>Lets audit devices take the <c>prefix</c> option (off by default, as in Vault since 1.20.1).</summary>
+    public bool AllowAuditLogPrefixing { get; init; }
 }

@@ -21,6 +21,8 @@ internal sealed class ServerConfigBuilder
 
     public bool RawStorageEndpoint { get; set; }
 
+    public bool AllowAuditLogPrefixing { get; set; }
+
     public string? LogLevel { get; set; }
 
     public string? ClusterName { get; set; }
@@ -42,6 +44,7 @@ internal sealed class ServerConfigBuilder
         DisableMlock |= later.DisableMlock;
         Ui |= later.Ui;
         RawStorageEndpoint |= later.RawStorageEndpoint;
+        AllowAuditLogPrefixing |= later.AllowAuditLogPrefixing;
         LogLevel = later.LogLevel ?? LogLevel;
         ClusterName = later.ClusterName ?? ClusterName;
         DefaultLeaseTtl = later.DefaultLeaseTtl ?? DefaultLeaseTtl;
@@ -83,6 +86,7 @@ internal sealed class ServerConfigBuilder
             DisableMlock = DisableMlock,
             Ui = Ui,
             RawStorageEndpoint = RawStorageEndpoint,
+            AllowAuditLogPrefixing = AllowAuditLogPrefixing,
             LogLevel = LogLevel ?? "info",
             ClusterName = ClusterName,
             DefaultLeaseTtl = defaultLease,

@@ -44,6 +44,7 @@ internal static class ConfiguredServer
             ClusterName = config.ClusterName ?? string.Empty,
             ApiAddress = config.ApiAddr ?? string.Empty,
             UnauthenticatedAccess = config.EnableUnauthenticatedAccess.ToHashSet(StringComparer.Ordinal),
+            AllowAuditLogPrefixing = config.AllowAuditLogPrefixing,
         };
         RaftNode? raft = null;
         IPhysicalBackend storage;

@@ -25,6 +25,17 @@ public sealed class ConfigLoaderTests
         Assert.Equal(TimeSpan.FromHours(768), config.MaxLeaseTtl);
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("allow_audit_log_prefixing = true\n", true)]
+    public void Parse_AllowAuditLogPrefixing_IsOffUnlessSet(string line, bool expected)
+    {
+        var (config, warnings) = ConfigLoader.Parse(line + SampleConfigs.FileStorage, "single.hcl");
+
+        Assert.Empty(warnings);
+        Assert.Equal(expected, config.AllowAuditLogPrefixing);
+    }
+
     [Fact]
     public void Parse_RaftClusterConfig_ReadsRaftListenerAndAddresses()
     {

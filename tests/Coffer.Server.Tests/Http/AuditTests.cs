@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coffer.Core;
 using Coffer.Testing.Servers;
 
 namespace Coffer.Server.Tests.Http;
@@ -13,7 +14,7 @@ public sealed class AuditTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _server = await TestServer.StartUnsealedAsync();
+        _server = await TestServer.StartUnsealedAsync(options: new CoreOptions { AllowAuditLogPrefixing = true });
         Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
         var (status, _) = await _server.JsonAsync(HttpMethod.Put, "sys/audit/file", new { type = "file", options = new { file_path = LogPath } });
         Assert.Equal(204, status);
