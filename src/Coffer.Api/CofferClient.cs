@@ -119,6 +119,7 @@ public sealed class CofferClient : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         var url = RequestUrl.Build(_baseAddress, path, query?.ToList());
         var methodName = method.Method.ToUpperInvariant();
+        EnsureHeadersCanBeSent(methodName, url);
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -158,6 +159,7 @@ public sealed class CofferClient : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         var url = RequestUrl.Build(_baseAddress, path, null);
         var methodName = method.Method.ToUpperInvariant();
+        EnsureHeadersCanBeSent(methodName, url);
         try
         {
             using var request = BuildRequest(method, url, null, null);
@@ -201,23 +203,43 @@ public sealed class CofferClient : IDisposable
     private static CofferRequestException InvalidBody(RawResponse response, JsonException ex) =>
         new(response.Method, response.Url, $"error parsing the response of {response.Method} {response.Url}: {ex.Message}", ex);
 
+    private IEnumerable<KeyValuePair<string, string>> ExtraHeaders()
+    {
+        if (!string.IsNullOrEmpty(Token))
+        {
+            yield return KeyValuePair.Create("X-Vault-Token", Token);
+        }
+        if (!string.IsNullOrEmpty(WrapTtl))
+        {
+            yield return KeyValuePair.Create("X-Vault-Wrap-TTL", WrapTtl);
+        }
+        if (!string.IsNullOrEmpty(_options.Namespace))
+        {
+            yield return KeyValuePair.Create("X-Vault-Namespace", _options.Namespace);
+        }
+        foreach (var header in _options.Headers)
+        {
+            yield return header;
+        }
+    }
+
+    // Fails without retrying: a header that cannot be sent now will not be sendable on the next attempt.
+    private void EnsureHeadersCanBeSent(string methodName, string url)
+    {
+        foreach (var (name, value) in ExtraHeaders())
+        {
+            if (HeaderFields.Problem(name, value) is { } problem)
+            {
+                throw new CofferRequestException(methodName, url, DescribeFailure(methodName, url, problem));
+            }
+        }
+    }
+
     private HttpRequestMessage BuildRequest(HttpMethod method, string url, byte[]? body, string? contentType)
     {
         var request = new HttpRequestMessage(method, url);
         request.Headers.TryAddWithoutValidation("X-Vault-Request", "true");
-        if (!string.IsNullOrEmpty(Token))
-        {
-            request.Headers.TryAddWithoutValidation("X-Vault-Token", Token);
-        }
-        if (!string.IsNullOrEmpty(WrapTtl))
-        {
-            request.Headers.TryAddWithoutValidation("X-Vault-Wrap-TTL", WrapTtl);
-        }
-        if (!string.IsNullOrEmpty(_options.Namespace))
-        {
-            request.Headers.TryAddWithoutValidation("X-Vault-Namespace", _options.Namespace);
-        }
-        foreach (var (name, value) in _options.Headers)
+        foreach (var (name, value) in ExtraHeaders())
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -245,11 +267,16 @@ public sealed class CofferClient : IDisposable
 
     private string DescribeTransportFailure(string methodName, string url, Exception ex)
     {
-        // Go prints the operation with only its first letter capitalised: Get "http://…": reason.
-        var op = methodName[..1] + methodName[1..].ToLowerInvariant();
         var reason = ex is TaskCanceledException
             ? string.Create(CultureInfo.InvariantCulture, $"request timed out after {_http.Timeout.TotalSeconds:0.###}s")
             : (ex.InnerException?.Message ?? ex.Message);
+        return DescribeFailure(methodName, url, reason);
+    }
+
+    private static string DescribeFailure(string methodName, string url, string reason)
+    {
+        // Go prints the operation with only its first letter capitalised: Get "http://…": reason.
+        var op = methodName[..1] + methodName[1..].ToLowerInvariant();
         return $"{op} \"{url}\": {reason}";
     }
 

@@ -1,4 +1,5 @@
 using Coffer.Api;
+using Coffer.Api.Http;
 using Coffer.Cli.Flags;
 
 namespace Coffer.Cli.Config;
@@ -52,6 +53,10 @@ internal static class ClientSettings
             if (name.StartsWith("X-Vault-", StringComparison.OrdinalIgnoreCase))
             {
                 throw new CliException($"Failed to set header {name}: headers starting with X-Vault- are reserved", 1);
+            }
+            if (HeaderFields.Problem(name, value) is { } problem)
+            {
+                throw new CliException($"Failed to set header {name}: {problem}", 1);
             }
             options.Headers[name] = value;
         }

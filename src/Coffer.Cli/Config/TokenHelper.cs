@@ -30,19 +30,27 @@ internal sealed class TokenHelper
         {
             Directory.CreateDirectory(directory);
         }
-        // Write a private temporary file and rename it, so a reader never sees a half-written token.
-        var temporary = FilePath + ".tmp";
+        // Write a private temporary file and rename it, so a reader never sees a half-written token. The name is
+        // unique to this write: two logins at once must not write, or rename away, each other's file.
+        var temporary = $"{FilePath}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        using (var stream = new FileStream(temporary, options))
-        using (var writer = new StreamWriter(stream))
+        try
         {
-            writer.Write(token.Trim());
+            using (var stream = new FileStream(temporary, options))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(token.Trim());
+            }
+            File.Move(temporary, FilePath, overwrite: true);
         }
-        File.Move(temporary, FilePath, overwrite: true);
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     public void Erase()

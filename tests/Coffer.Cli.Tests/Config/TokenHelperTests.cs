@@ -27,6 +27,19 @@ public sealed class TokenHelperTests : IDisposable
     }
 
     [Fact]
+    public void Store_ManyAtOnce_EachSucceedsAndLeavesOneWholeTokenAndNoTemporaryFile()
+    {
+        var helper = new TokenHelper(_home);
+        var tokens = Enumerable.Range(0, 200).Select(i => $"hvs.concurrent{i:D3}").ToList();
+
+        // Scripts log in from parallel jobs; one login must not trip over another's temporary file.
+        Parallel.ForEach(tokens, new ParallelOptions { MaxDegreeOfParallelism = 8 }, helper.Store);
+
+        Assert.Contains(helper.Get(), tokens);
+        Assert.Equal([helper.FilePath], Directory.GetFiles(_home));
+    }
+
+    [Fact]
     public void Get_FileWithSurroundingWhitespace_ReturnsTrimmedToken()
     {
         File.WriteAllText(Path.Combine(_home, ".vault-token"), "  root\n");

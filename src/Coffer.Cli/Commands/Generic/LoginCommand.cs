@@ -130,22 +130,12 @@ internal sealed class LoginCommand : ApiCommand
 
     private string ReadToken(CommandContext context, IReadOnlyList<string> args)
     {
-        // "coffer login TOKEN" is shorthand for "coffer login token=TOKEN".
-        var token = "";
-        if (args.Count > 0 && !args[0].Contains('=', StringComparison.Ordinal))
-        {
-            token = args[0];
-        }
-        else if (args.Count > 0)
-        {
-            var data = KeyValueArgs.Parse(args, context.Env.Stdin);
-            token = JsonFields.GetString(data, "token");
-        }
-
-        if (token == "-")
-        {
-            return context.Env.Stdin.ReadToEnd().Trim();
-        }
+        // "coffer login TOKEN [K=V...]" is shorthand for "coffer login token=TOKEN [K=V...]", so every argument is
+        // checked (a stray word is an error, not ignored) and a token of "-" is read from standard input.
+        IEnumerable<string> pairs = args.Count > 0 && !args[0].Contains('=', StringComparison.Ordinal)
+            ? ["token=" + args[0], .. args.Skip(1)]
+            : args;
+        var token = JsonFields.GetString(KeyValueArgs.Parse(pairs, context.Env.Stdin), "token");
         if (token.Length == 0)
         {
             EnsureInteractive("Refusing to read the token from the terminal with -non-interactive specified; pass the token as an argument.");

@@ -1,3 +1,5 @@
+using Coffer.Core.Policies;
+
 namespace Coffer.Cli.Commands.Policy;
 
 /// <summary>Rewrites a policy file in canonical layout; works offline.</summary>
@@ -32,7 +34,15 @@ internal sealed class FmtCommand : Command
         string formatted;
         try
         {
+            // The formatter only re-indents; the server's parser decides whether this is a policy at all,
+            // so text the server would refuse is not rewritten and reported as formatted.
+            PolicyParser.Parse("fmt", text);
             formatted = PolicyFormatter.Format(text);
+        }
+        catch (PolicyParseException ex)
+        {
+            context.Ui.Error("Failed to parse policy: " + ex.Detail);
+            return Task.FromResult(1);
         }
         catch (FormatException ex)
         {

@@ -14,6 +14,8 @@ public sealed class StatusAndLoginTests
         {"ha_enabled":false,"is_self":false,"active_time":"0001-01-01T00:00:00Z","leader_address":"","leader_cluster_address":"","performance_standby":false,"performance_standby_last_remote_wal":0}
         """;
 
+    private const string DefaultPolicyLookup = """{"data":{"accessor":"a","policies":["default"],"ttl":60,"renewable":true}}""";
+
     [Fact]
     public async Task Status_Unsealed_PrintsSpecTableAndExits0()
     {
@@ -170,7 +172,7 @@ public sealed class StatusAndLoginTests
     public async Task Login_NoArgument_PromptsAndReadsALine()
     {
         await using var server = await RecordingServer.StartAsync();
-        server.On("GET", "/v1/auth/token/lookup-self", 200, """{"data":{"accessor":"a","policies":["default"],"ttl":60,"renewable":true}}""");
+        server.On("GET", "/v1/auth/token/lookup-self", 200, DefaultPolicyLookup);
         using var cli = new CliRunner(server.Address) { Stdin = "hvs.typed\n" };
 
         var result = await cli.RunAsync("login");
@@ -184,7 +186,7 @@ public sealed class StatusAndLoginTests
     public async Task Login_TokenOnly_PrintsTokenAndStoresNothing()
     {
         await using var server = await RecordingServer.StartAsync();
-        server.On("GET", "/v1/auth/token/lookup-self", 200, """{"data":{"accessor":"a","policies":["default"],"ttl":60,"renewable":true}}""");
+        server.On("GET", "/v1/auth/token/lookup-self", 200, DefaultPolicyLookup);
         using var cli = new CliRunner(server.Address) { Stdin = "hvs.piped\n" };
 
         var result = await cli.RunAsync("login", "-token-only", "-");
@@ -198,7 +200,7 @@ public sealed class StatusAndLoginTests
     public async Task Login_WhileTokenVariableSet_WarnsThatItTakesPrecedence()
     {
         await using var server = await RecordingServer.StartAsync();
-        server.On("GET", "/v1/auth/token/lookup-self", 200, """{"data":{"accessor":"a","policies":["default"],"ttl":60,"renewable":true}}""");
+        server.On("GET", "/v1/auth/token/lookup-self", 200, DefaultPolicyLookup);
         using var cli = new CliRunner(server.Address);
         cli.Env["VAULT_TOKEN"] = "hvs.env";
 
@@ -221,6 +223,36 @@ public sealed class StatusAndLoginTests
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("Error authenticating: error looking up token: Error making API request.", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(cli.Home, ".vault-token")));
+    }
+
+    [Theory]
+    [InlineData("hvs.canary", "stray")]
+    [InlineData("hvs.canary", "k=v", "stray")]
+    public async Task Login_ArgumentThatIsNotKeyValue_Exits1WithoutContactingServer(params string[] args)
+    {
+        await using var server = await RecordingServer.StartAsync();
+        using var cli = new CliRunner(server.Address);
+
+        var result = await cli.RunAsync(["login", .. args]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Error parsing configuration: Invalid key/value pair 'stray': format must be key=value\n", result.Stderr);
+        Assert.Empty(server.Requests);
+        Assert.False(File.Exists(Path.Combine(cli.Home, ".vault-token")));
+    }
+
+    [Fact]
+    public async Task Login_TokenFollowedByKeyValue_LogsInWithTheToken()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        server.On("GET", "/v1/auth/token/lookup-self", 200, DefaultPolicyLookup);
+        using var cli = new CliRunner(server.Address);
+
+        var result = await cli.RunAsync("login", "-no-print", "hvs.new", "k=v");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("hvs.new", server.Single("GET", "/v1/auth/token/lookup-self").Header("X-Vault-Token"));
+        Assert.Equal("hvs.new", File.ReadAllText(Path.Combine(cli.Home, ".vault-token")));
     }
 
     [Fact]
