@@ -184,8 +184,7 @@ public sealed partial class CofferCore
             await Audit.LoadAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        raft.AutopilotSettings = await Storage.GetJsonAsync(CorePaths.AutopilotSettings, CoreJsonContext.Default.AutopilotSettings, cancellationToken).ConfigureAwait(false)
-            ?? new AutopilotSettings();
+        raft.AutopilotSettings = await LoadAutopilotSettingsAsync(cancellationToken).ConfigureAwait(false);
 
         var now = Time.GetUtcNow();
         var advertisement = new ActiveNodeAdvertisement(raft.NodeId, Options.ApiAddress, raft.ClusterAddress, term, now);

@@ -7,7 +7,7 @@ namespace Coffer.Core.Ha;
 
 /// <summary>
 /// <c>sys/storage/raft/autopilot/configuration</c>, with Vault's defaults. Kept under the barrier so that every
-/// active node applies the same settings.
+/// active node of the cluster applies the same settings, and cluster-local (<see cref="Storage.CorePaths.AutopilotSettings"/>).
 /// </summary>
 public sealed record AutopilotSettings
 {

@@ -33,8 +33,16 @@ internal static class CorePaths
     /// </summary>
     public const string RaftTlsIssuerCarried = "replication/local/raft/tls-issuer-carried";
 
-    /// <summary>Below the barrier, integrated storage only: the autopilot configuration.</summary>
-    public const string AutopilotSettings = "core/raft/autopilot";
+    /// <summary>
+    /// Physical, plaintext, cluster-local, integrated storage only: the autopilot configuration. Autopilot watches this
+    /// cluster's own Raft servers, so a DR secondary keeps (and may change) its own settings, neither replicated from
+    /// its primary nor wiped at activation nor replaced by a snapshot restore. Plaintext because they hold nothing
+    /// secret and must outlive the keyring a DR activation replaces.
+    /// </summary>
+    public const string AutopilotSettings = "replication/local/raft/autopilot";
+
+    /// <summary>Below the barrier: where the autopilot configuration was kept before it became cluster-local; read when <see cref="AutopilotSettings"/> is empty.</summary>
+    public const string AutopilotSettingsBefore = "core/raft/autopilot";
 
     /// <summary>Below the barrier: ACL policies, one entry per name.</summary>
     public const string Policies = "sys/policy/";

@@ -148,8 +148,9 @@ internal static class SysRaftPaths
     }
 
     /// <summary>
-    /// Changes the settings named in the request. A write that names none (only a <c>dr_operation_token</c>, the form
-    /// Vault documents for these paths on a DR secondary, where a secondary could not store a change anyway) reads them.
+    /// Changes the settings named in the request; they are cluster-local, so a DR secondary changes its own with a DR
+    /// operation token. A write that names none (only a <c>dr_operation_token</c>, the form Vault documents for these
+    /// paths on a DR secondary) reads them.
     /// </summary>
     private static async Task<LogicalResponse?> UpdateAutopilotAsync(CofferCore core, FieldData data, CancellationToken cancellationToken)
     {
@@ -160,7 +161,7 @@ internal static class SysRaftPaths
         }
 
         var updated = raft.AutopilotSettings.Merge(data);
-        await core.Storage.PutJsonAsync(CorePaths.AutopilotSettings, updated, CoreJsonContext.Default.AutopilotSettings, cancellationToken).ConfigureAwait(false);
+        await core.SaveAutopilotSettingsAsync(updated, cancellationToken).ConfigureAwait(false);
         raft.AutopilotSettings = updated;
         return null;
     }
