@@ -209,33 +209,15 @@ internal static class SysMountsPaths
     /// <summary>A TTL given as seconds, a duration string, or "system" (meaning: use the system value, 0).</summary>
     private static long Seconds(JsonNode? node, string field)
     {
-        if (node is null)
+        if (node is null || (node is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.GetValue<string>() is "" or "system"))
         {
             return 0;
         }
 
-        // A number is seconds, held to the range of a duration string so that no later expiry computation overflows.
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
-        {
-            return GoDuration.TryParse(value.ToJsonString(), out var seconds)
-                ? (long)seconds.TotalSeconds
-                : throw CofferException.BadRequest($"unable to parse {field}: invalid duration");
-        }
-
-        if (node is JsonValue text && text.TryGetValue<string>(out var s))
-        {
-            if (s is "" or "system")
-            {
-                return 0;
-            }
-
-            if (GoDuration.TryParse(s, out var duration))
-            {
-                return (long)duration.TotalSeconds;
-            }
-        }
-
-        throw CofferException.BadRequest($"unable to parse {field}: invalid duration");
+        // Held to the range of a duration string, so that no later expiry computation overflows.
+        return JsonDuration.TryRead(node, out var duration)
+            ? (long)duration.TotalSeconds
+            : throw CofferException.BadRequest($"unable to parse {field}: invalid duration");
     }
 
     private static LogicalResponse UiMounts(CofferCore core)

@@ -231,30 +231,14 @@ public sealed class FieldData
 
     private static TimeSpan ToDuration(string name, JsonNode node)
     {
-        if (node is JsonValue value)
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length == 0)
         {
-            switch (value.GetValueKind())
-            {
-                // A number is whole seconds, parsed as its text would be: so the same range applies (Go's, about
-                // 292 years), and a count of seconds no duration can hold is refused rather than overflowing.
-                case JsonValueKind.Number when GoDuration.TryParse(value.ToJsonString(), out var seconds):
-                    return seconds;
-                case JsonValueKind.String when value.GetValue<string>() is var text:
-                    if (text.Length == 0)
-                    {
-                        return TimeSpan.Zero;
-                    }
-
-                    if (GoDuration.TryParse(text, out var parsed))
-                    {
-                        return parsed;
-                    }
-
-                    break;
-            }
+            return TimeSpan.Zero;
         }
 
-        throw Mistyped(name, "a duration (such as \"30s\", \"1h\" or a number of seconds)");
+        return JsonDuration.TryRead(node, out var duration)
+            ? duration
+            : throw Mistyped(name, "a duration (such as \"30s\", \"1h\" or a number of seconds)");
     }
 
     private static List<string> ToStringList(JsonNode node) => node switch

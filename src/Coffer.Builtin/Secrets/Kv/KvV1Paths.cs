@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Framework;
@@ -94,21 +93,6 @@ internal static class KvV1Paths
     }
 
     // "ttl" (or the older "lease") as a duration string or a number of seconds; anything unparsable is ignored.
-    private static TimeSpan RefreshInterval(JsonObject secret)
-    {
-        var ttl = secret["ttl"] ?? secret["lease"];
-        if (ttl is JsonValue value)
-        {
-            switch (value.GetValueKind())
-            {
-                // Seconds, read as the duration parser reads them: a count too large for a duration is unparsable too.
-                case JsonValueKind.Number when GoDuration.TryParse(value.ToJsonString(), out var seconds):
-                    return seconds;
-                case JsonValueKind.String when GoDuration.TryParse(value.GetValue<string>(), out var duration):
-                    return duration;
-            }
-        }
-
-        return DefaultRefreshInterval;
-    }
+    private static TimeSpan RefreshInterval(JsonObject secret) =>
+        JsonDuration.TryRead(secret["ttl"] ?? secret["lease"], out var ttl) ? ttl : DefaultRefreshInterval;
 }
