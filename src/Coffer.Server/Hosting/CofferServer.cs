@@ -55,7 +55,17 @@ public sealed class CofferServer : IAsyncDisposable
 
     public static async Task<CofferServer> StartAsync(CofferServerOptions options, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // An empty builder: Coffer's configuration is its HCL file and flags. The slim builder would also read
+        // appsettings.json, ASPNETCORE_* variables and the like from the working directory, and to reload that file it
+        // watches the working directory with every folder below it: started from "/", as a service manager does, that
+        // is tens of thousands of inotify watches and an event for every file written anywhere on the machine.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(CofferServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRouting();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {

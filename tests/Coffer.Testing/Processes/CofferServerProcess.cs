@@ -48,13 +48,15 @@ public sealed class CofferServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>coffer server</c> with the arguments and waits until <c>sys/health</c> answers at all.</summary>
-    public static async Task<CofferServerProcess> StartAsync(IReadOnlyList<string> arguments, int port, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static async Task<CofferServerProcess> StartAsync(
+        IReadOnlyList<string> arguments, int port, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet", [CofferExecutable.DllPath, "server", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
