@@ -10,14 +10,24 @@ namespace Coffer.Raft.Commands;
 /// A write that finds nothing in flight goes out at once, so a lone writer waits for nothing.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Before cutting the next entry, while writes are waiting, the drain first lets the work already queued on this node
+/// run (<see cref="QueuedWork.LetRunAsync"/>), so that requests a few steps short of their write join it instead of
+/// waiting a whole round. Measured on three nodes at 64 connections, entries become about a third fewer and larger,
+/// and each node's CPU per write falls with the flushes and rounds it no longer does (bench/RESULTS.md).
+/// </para>
+/// <para>
 /// Applying one batch of the writes' operations in arrival order leaves the same state as applying each write as its
 /// own entry in that order, and each write stays atomic (all of a batch commits or none does). Every write of an
 /// entry learns the entry's outcome; a failed entry fails all of its writes alike.
+/// </para>
 /// </remarks>
-internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate, int maxEntrySize)
+internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate, int maxEntrySize, Func<ValueTask>? beforeNextEntry = null)
 {
     // A batch's per-operation encoding is one byte shorter than a Put's or Delete's, and its header at most this long.
     private const int BatchHeaderAllowance = 16;
+
+    private readonly Func<ValueTask> _beforeNextEntry = beforeNextEntry ?? QueuedWork.LetRunAsync;
 
     private readonly Lock _gate = new();
     private readonly Queue<PendingWrite> _queue = new();
@@ -56,8 +66,21 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
 
     private async Task DrainAsync()
     {
-        while (TakeBatch() is { } batch)
+        var first = true;
+        while (true)
         {
+            // The first entry of a drain goes at once; later ones wait for work already queued when writes are waiting.
+            if (!first && HasQueuedWrites())
+            {
+                await _beforeNextEntry().ConfigureAwait(false);
+            }
+
+            first = false;
+            if (TakeBatch() is not { } batch)
+            {
+                return;
+            }
+
             byte[]? rented = null;
             try
             {
@@ -89,6 +112,14 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
                     ArrayPool<byte>.Shared.Return(rented);
                 }
             }
+        }
+    }
+
+    private bool HasQueuedWrites()
+    {
+        lock (_gate)
+        {
+            return _queue.Count > 0;
         }
     }
 

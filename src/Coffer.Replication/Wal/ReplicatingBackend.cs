@@ -14,10 +14,12 @@ namespace Coffer.Replication.Wal;
 /// never lags storage. Transactions that arrive while an inner commit is in flight queue up, and the next inner
 /// commit carries all of them (up to a size bound): their data operations in arrival order, then one log entry
 /// each (consecutive indexes, same order), the trims and one meta record. Concurrent writers thus share one storage
-/// round instead of waiting for one each; a transaction that finds nothing in flight goes out at once. Applying the
-/// group in order leaves the same state as committing each transaction alone in that order (every inner backend
-/// applies a commit's operations in list order), and each transaction stays atomic. If the inner commit fails, every
-/// transaction of the group fails alike (none was acknowledged) and the log reloads before the next group.
+/// round instead of waiting for one each; a transaction that finds nothing in flight goes out at once, and while
+/// others wait the next group is cut only after the work already queued on the node has run
+/// (<see cref="QueuedWork.LetRunAsync"/>). Applying the group in order leaves the same state as committing each
+/// transaction alone in that order (every inner backend applies a commit's operations in list order), and each
+/// transaction stays atomic. If the inner commit fails, every transaction of the group fails alike (none was
+/// acknowledged) and the log reloads before the next group.
 /// </para>
 /// <para>
 /// Cancellation: a caller that cancels while its transaction is still queued withdraws it (it never reaches storage)
@@ -182,6 +184,12 @@ public sealed class ReplicatingBackend : IPhysicalBackend
                 // hand the next groups to the thread pool rather than hold that writer up with others' commits.
                 onStarterThread = false;
                 await Task.Yield();
+            }
+
+            if (HasQueued())
+            {
+                // Writers are waiting: let requests already under way join them before the next group is cut.
+                await QueuedWork.LetRunAsync().ConfigureAwait(false);
             }
         }
     }

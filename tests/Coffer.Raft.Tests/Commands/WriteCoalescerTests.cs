@@ -61,6 +61,50 @@ public sealed class WriteCoalescerTests
     }
 
     [Fact]
+    public async Task WriteAsync_WriteArrivingWhileTheNextEntryWaitsForQueuedWork_JoinsThatEntry()
+    {
+        var engine = new BlockingEngine();
+        Task? latecomer = null;
+        WriteCoalescer? coalescer = null;
+        var waits = 0;
+        coalescer = new WriteCoalescer(engine.ReplicateAsync, maxEntrySize: 1024 * 1024, beforeNextEntry: () =>
+        {
+            // Stands for a request that was queued on this node when the entry in flight committed.
+            waits++;
+            latecomer ??= Write(coalescer!, StorageCommand.Put("late", [9]));
+            return ValueTask.CompletedTask;
+        });
+        var first = Write(coalescer, StorageCommand.Put("a", [1]));
+        await engine.FirstEntryStarted.WaitAsync(Patience, Ct);
+        var waiting = Write(coalescer, StorageCommand.Put("b", [2]));
+        engine.Release();
+        await Task.WhenAll(first, waiting).WaitAsync(Patience, Ct);
+        await latecomer!.WaitAsync(Patience, Ct);
+
+        Assert.Equal(2, engine.Entries.Count);
+        Assert.Equal(["b", "late"], StorageCommand.Decode(engine.Entries[1]).Operations.Select(operation => operation.Key));
+        Assert.Equal(1, waits);
+    }
+
+    [Fact]
+    public async Task WriteAsync_LoneWrites_NeverWaitForQueuedWork()
+    {
+        var waits = 0;
+        var coalescer = new WriteCoalescer(_ => Task.CompletedTask, maxEntrySize: 1024, beforeNextEntry: () =>
+        {
+            waits++;
+            return ValueTask.CompletedTask;
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Write(coalescer, StorageCommand.Put($"k{i}", [1])).WaitAsync(Patience, Ct);
+        }
+
+        Assert.Equal(0, waits);
+    }
+
+    [Fact]
     public async Task WriteAsync_EntryFails_EveryWriteOfThatEntryFailsAlikeAndLaterWritesStillGoOut()
     {
         var engine = new BlockingEngine { FailEntry = 2 };
