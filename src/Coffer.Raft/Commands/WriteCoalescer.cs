@@ -66,21 +66,8 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
 
     private async Task DrainAsync()
     {
-        var first = true;
-        while (true)
+        while (TakeBatch() is { } batch)
         {
-            // The first entry of a drain goes at once; later ones wait for work already queued when writes are waiting.
-            if (!first && HasQueuedWrites())
-            {
-                await _beforeNextEntry().ConfigureAwait(false);
-            }
-
-            first = false;
-            if (TakeBatch() is not { } batch)
-            {
-                return;
-            }
-
             byte[]? rented = null;
             try
             {
@@ -111,6 +98,12 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
                 {
                     ArrayPool<byte>.Shared.Return(rented);
                 }
+            }
+
+            // The first entry of a drain went at once; the next waits for work already queued, if writes are waiting.
+            if (HasQueuedWrites())
+            {
+                await _beforeNextEntry().ConfigureAwait(false);
             }
         }
     }

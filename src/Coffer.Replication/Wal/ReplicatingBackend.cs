@@ -178,7 +178,12 @@ public sealed class ReplicatingBackend : IPhysicalBackend
             var commit = CommitGroupAsync(group);
             onStarterThread &= commit.IsCompleted;
             await commit.ConfigureAwait(false);
-            if (onStarterThread && HasQueued())
+            if (!HasQueued())
+            {
+                continue;
+            }
+
+            if (onStarterThread)
             {
                 // The inner commit finished synchronously, so this still runs on the writer that started the flusher:
                 // hand the next groups to the thread pool rather than hold that writer up with others' commits.
@@ -186,11 +191,8 @@ public sealed class ReplicatingBackend : IPhysicalBackend
                 await Task.Yield();
             }
 
-            if (HasQueued())
-            {
-                // Writers are waiting: let requests already under way join them before the next group is cut.
-                await QueuedWork.LetRunAsync().ConfigureAwait(false);
-            }
+            // Writers are waiting: let requests already under way join them before the next group is cut.
+            await QueuedWork.LetRunAsync().ConfigureAwait(false);
         }
     }
 

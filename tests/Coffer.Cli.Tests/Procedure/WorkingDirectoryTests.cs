@@ -41,13 +41,14 @@ public sealed class WorkingDirectoryTests : IDisposable
     /// <summary>The inotify watches the process holds, as its inotify descriptors' fdinfo lists them.</summary>
     private static int InotifyWatches(int processId)
     {
+        var process = $"/proc/{processId.ToString(CultureInfo.InvariantCulture)}";
         var watches = 0;
-        foreach (var descriptor in Directory.EnumerateFileSystemEntries($"/proc/{processId.ToString(CultureInfo.InvariantCulture)}/fd"))
+        foreach (var descriptor in Directory.EnumerateFileSystemEntries($"{process}/fd"))
         {
             var target = new FileInfo(descriptor).LinkTarget;
             if (target is not null && target.Contains("inotify", StringComparison.Ordinal))
             {
-                var info = File.ReadAllLines($"/proc/{processId.ToString(CultureInfo.InvariantCulture)}/fdinfo/{Path.GetFileName(descriptor)}");
+                var info = File.ReadAllLines($"{process}/fdinfo/{Path.GetFileName(descriptor)}");
                 watches += info.Count(line => line.StartsWith("inotify ", StringComparison.Ordinal));
             }
         }
