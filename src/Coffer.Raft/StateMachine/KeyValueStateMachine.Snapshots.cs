@@ -54,16 +54,11 @@ internal sealed partial class KeyValueStateMachine
                 return null;
             }
 
-            if (_pending is { } superseded && superseded.Path != file.Path)
-            {
-                File.Delete(superseded.Path);
-            }
-
-            _pending = file;
+            DeleteAll(_waiting.Add(file));
             Volatile.Write(ref _lastSnapshotIndex, file.Index);
         }
 
-        PublishPendingIfDue(_state.Index);
+        PublishWaitingIfDue(_state.Index);
         return file;
     }
 

@@ -12,8 +12,8 @@ namespace Coffer.Raft.StateMachine;
 /// <remarks>
 /// The engine truncates its log up to <see cref="ISnapshotManager.Snapshot"/>. To keep <c>trailing_logs</c>
 /// entries after a snapshot (so a slightly lagging follower catches up from the log, not with a snapshot), a
-/// finished snapshot is held back as "pending" until that many more entries have been applied, and only then
-/// published to the engine. Any complete snapshot file is a valid restart point.
+/// finished snapshot waits (<see cref="WaitingSnapshots"/>) until that many more entries have been applied, and only
+/// then is published to the engine. Any complete snapshot file is a valid restart point.
 /// </remarks>
 internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDisposable
 {
@@ -22,11 +22,10 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
 
     private readonly SnapshotStore _store;
     private readonly long _threshold;
-    private readonly long _trailingLogs;
     private readonly Lock _snapshotLock = new();
     private volatile KeyValueState _state = KeyValueState.Empty;
     private volatile SnapshotFile? _published;
-    private SnapshotFile? _pending;
+    private readonly WaitingSnapshots _waiting;
     private long _lastSnapshotIndex;
     private Task<SnapshotFile?> _snapshotTask = Task.FromResult<SnapshotFile?>(null);
 
@@ -36,7 +35,7 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         ArgumentOutOfRangeException.ThrowIfNegative(trailingLogs);
         _store = new SnapshotStore(snapshotDirectory);
         _threshold = snapshotThreshold;
-        _trailingLogs = trailingLogs;
+        _waiting = new WaitingSnapshots(trailingLogs);
     }
 
     /// <summary>
@@ -97,7 +96,7 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         }
 
         _state = next;
-        PublishPendingIfDue(next.Index);
+        PublishWaitingIfDue(next.Index);
         RaiseIfRestored(state, next);
         return ValueTask.FromResult(entry.Index);
     }
@@ -130,7 +129,7 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
     {
         lock (_snapshotLock)
         {
-            _store.DeleteOlderThan(watermark, keep: _pending);
+            _store.DeleteOlderThan(watermark, keep: _waiting.Holds);
         }
 
         return ValueTask.CompletedTask;
@@ -147,7 +146,7 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         {
             _state = state;
             _published = file;
-            _pending = null;
+            DeleteAll(_waiting.Clear());
             Volatile.Write(ref _lastSnapshotIndex, file.Index);
         }
 
@@ -163,20 +162,29 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         }
     }
 
-    private void PublishPendingIfDue(long appliedIndex)
+    private void PublishWaitingIfDue(long appliedIndex)
     {
-        if (Volatile.Read(ref _pending) is not { } pending || appliedIndex < pending.Index + _trailingLogs)
+        if (!_waiting.AnyDue(appliedIndex))
         {
             return;
         }
 
         lock (_snapshotLock)
         {
-            if (ReferenceEquals(_pending, pending))
+            if (_waiting.TakeDue(appliedIndex) is var (due, superseded))
             {
-                _published = pending;
-                _pending = null;
+                _published = due;
+                DeleteAll(superseded);
             }
+        }
+    }
+
+    /// <summary>Deletes snapshots that were never given to the engine (nothing reads them).</summary>
+    private static void DeleteAll(IReadOnlyList<SnapshotFile> unpublished)
+    {
+        foreach (var file in unpublished)
+        {
+            File.Delete(file.Path);
         }
     }
 }

@@ -89,12 +89,12 @@ internal sealed class SnapshotStore
         }
     }
 
-    /// <summary>Deletes snapshots older than <paramref name="index"/>, keeping <paramref name="keep"/> whatever its index.</summary>
-    public void DeleteOlderThan(long index, SnapshotFile? keep)
+    /// <summary>Deletes snapshots older than <paramref name="index"/>, except those whose path <paramref name="keep"/> accepts.</summary>
+    public void DeleteOlderThan(long index, Predicate<string> keep)
     {
         foreach (var snapshot in List())
         {
-            if (snapshot.Index < index && snapshot.Path != keep?.Path)
+            if (snapshot.Index < index && !keep(snapshot.Path))
             {
                 File.Delete(snapshot.Path);
             }

@@ -119,6 +119,32 @@ public sealed class KeyValueStateMachineTests
         await CloseAsync(machine, log);
     }
 
+    /// <summary>
+    /// With snapshots taken more often than <c>trailing_logs</c> (Vault's defaults: every 8,192 entries, 10,000 kept),
+    /// each new snapshot used to replace the one still waiting, so none was ever published and the log was never
+    /// truncated. The older snapshot must be published when due while the newer one waits its turn.
+    /// </summary>
+    [Fact(Timeout = 30_000)]
+    public async Task TrailingLogs_SnapshotsMoreOftenThanThat_OlderOnesAreStillPublished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var directory = new TemporaryDirectory();
+        var (machine, log) = await OpenAsync(directory.Path, threshold: 2, trailing: 3);
+        var published = new List<long>();
+        for (var i = 0; i < 12; i++)
+        {
+            await AppendAsync(log, StorageCommand.Put($"k{i}", [1]), ct);
+            await machine.RequestSnapshot(force: false);
+            published.Add(machine.PublishedSnapshotIndex);
+        }
+
+        // Snapshots at 2, 4, 6, ...; each is published three entries later, while the next one already waits.
+        Assert.Equal([0, 0, 0, 0, 2, 2, 4, 4, 6, 6, 8, 8], published);
+        var files = new SnapshotStore(Path.Combine(directory.Path, "snapshots")).List().Select(f => f.Index).ToHashSet();
+        Assert.Subset(new HashSet<long> { 8, 10, 12 }, files);
+        await CloseAsync(machine, log);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task RequestSnapshot_BelowThresholdWithoutForce_TakesNone()
     {
