@@ -146,7 +146,8 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         {
             _state = state;
             _published = file;
-            DeleteAll(_waiting.Clear());
+            // A local snapshot at the same position has the same file name: the received file replaced it, keep it.
+            DeleteAll(_waiting.Clear().Where(waiting => waiting.Path != file.Path).ToList());
             Volatile.Write(ref _lastSnapshotIndex, file.Index);
         }
 
