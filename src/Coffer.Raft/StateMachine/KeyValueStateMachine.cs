@@ -23,9 +23,9 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
     private readonly SnapshotStore _store;
     private readonly long _threshold;
     private readonly Lock _snapshotLock = new();
+    private readonly WaitingSnapshots _waiting;
     private volatile KeyValueState _state = KeyValueState.Empty;
     private volatile SnapshotFile? _published;
-    private readonly WaitingSnapshots _waiting;
     private long _lastSnapshotIndex;
     private Task<SnapshotFile?> _snapshotTask = Task.FromResult<SnapshotFile?>(null);
 

@@ -32,11 +32,13 @@ internal sealed class WaitingSnapshots(long trailingLogs)
             throw new ArgumentException($"Snapshot {file.Index} is not newer than the waiting snapshot {_files[^1].Index}.", nameof(file));
         }
 
+        // At most two were waiting, so at most the one in the middle goes.
         _files.Add(file);
-        var dropped = _files.Count > 2 ? _files.GetRange(1, _files.Count - 2) : [];
-        if (dropped.Count > 0)
+        SnapshotFile[] dropped = [];
+        if (_files.Count > 2)
         {
-            _files.RemoveRange(1, dropped.Count);
+            dropped = [_files[1]];
+            _files.RemoveAt(1);
         }
 
         UpdateNextDue();
