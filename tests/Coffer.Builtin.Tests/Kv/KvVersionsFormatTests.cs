@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Coffer.Builtin.Secrets.Kv;
+using CsCheck;
 
 namespace Coffer.Builtin.Tests.Kv;
 
 /// <summary>
-/// The stored versions map keeps the serializer's own dictionary format, byte for byte, so metadata written before
-/// <see cref="KvVersionsConverter"/> still reads and metadata written now reads the same everywhere.
+/// The stored key metadata: written compactly (format 2: times as ticks, versions as short arrays, default settings
+/// left out), and records of format 1 (the serializer's own dictionary of objects with ISO-8601 times) still read.
 /// </summary>
 public sealed class KvVersionsFormatTests
 {
@@ -17,37 +18,108 @@ public sealed class KvVersionsFormatTests
         [7] = new KvVersionMetadata { CreatedTime = Created, DeletionTime = Created.AddHours(1), Destroyed = true },
         [8] = new KvVersionMetadata { CreatedTime = Created.AddMinutes(1) },
         [12] = new KvVersionMetadata { CreatedTime = Created.AddMinutes(2), DeletionTime = Created.AddDays(3) },
+        [13] = new KvVersionMetadata { CreatedTime = Created.AddMinutes(3), Destroyed = true },
     };
 
+    private static long Ticks(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks;
+
     [Fact]
-    public void Write_SameBytesAsTheSerializersDictionaryFormat()
+    public void Write_VersionsAsArraysOfTicks()
     {
-        var metadata = new KvKeyMetadata { Key = "k", CurrentVersion = 12, Versions = SampleVersions() };
+        var metadata = new KvKeyMetadata { Key = "k", CurrentVersion = 13, Versions = SampleVersions() };
 
         var written = JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata);
 
         var versions = JsonDocument.Parse(written).RootElement.GetProperty("versions").GetRawText();
-        Assert.Equal(JsonSerializer.Serialize(metadata.Versions, DefaultFormat.Default.DictionaryInt64KvVersionMetadata), versions);
+        Assert.Equal(
+            $"{{\"7\":[{Ticks(Created)},{Ticks(Created.AddHours(1))},true],\"8\":[{Ticks(Created.AddMinutes(1))}],"
+            + $"\"12\":[{Ticks(Created.AddMinutes(2))},{Ticks(Created.AddDays(3))}],\"13\":[{Ticks(Created.AddMinutes(3))},null,true]}}",
+            versions);
     }
 
     [Fact]
-    public void Read_TheSerializersDictionaryFormat_GivesTheSameVersions()
+    public void Write_DefaultSettingsLeftOut_TimesAsTicks()
     {
-        var stored = "{\"key\":\"k\",\"versions\":" + JsonSerializer.Serialize(SampleVersions(), DefaultFormat.Default.DictionaryInt64KvVersionMetadata) + "}";
+        var metadata = new KvKeyMetadata { Key = "k", CurrentVersion = 1, CreatedTime = Created, UpdatedTime = Created };
+
+        var written = JsonSerializer.Serialize(metadata, KvJsonContext.Default.KvKeyMetadata);
+
+        Assert.Equal($"{{\"format\":2,\"key\":\"k\",\"current_version\":1,\"created_time\":{Ticks(Created)},\"updated_time\":{Ticks(Created)},\"versions\":{{}}}}", written);
+    }
+
+    [Fact]
+    public void Write_TenVersions_StaysSmall()
+    {
+        // Every KV write rewrites its key's metadata; in format 1 this record was ~1,050 bytes.
+        var metadata = new KvKeyMetadata { Key = "bench-574", CurrentVersion = 35, OldestVersion = 26, CreatedTime = Created, UpdatedTime = Created };
+        for (var version = 26L; version <= 35; version++)
+        {
+            metadata.Versions[version] = new KvVersionMetadata { CreatedTime = Created.AddTicks(version * 1_234_567) };
+        }
+
+        Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata).Length, 300, 400);
+    }
+
+    [Fact]
+    public void Read_FormatOneRecord_GivesTheSameMetadata_AndWritesBackInFormatTwo()
+    {
+        var stored = "{\"format\":1,\"key\":\"k\",\"current_version\":12,\"oldest_version\":7,\"max_versions\":4,\"cas_required\":true,"
+            + "\"delete_version_after_seconds\":60,\"created_time\":\"2025-01-02T03:04:05.678+00:00\",\"updated_time\":\"2025-01-02T05:04:05.678+02:00\","
+            + "\"versions\":" + JsonSerializer.Serialize(SampleVersions(), FormatOne.Default.DictionaryInt64KvVersionMetadata) + "}";
 
         var read = JsonSerializer.Deserialize(stored, KvJsonContext.Default.KvKeyMetadata)!;
 
-        Assert.Equal([7L, 8L, 12L], read.Versions.Keys.Order());
-        Assert.True(read.Versions[7].Destroyed);
-        Assert.Equal(Created.AddHours(1), read.Versions[7].DeletionTime);
-        Assert.Null(read.Versions[8].DeletionTime);
-        Assert.Equal(Created.AddMinutes(2), read.Versions[12].CreatedTime);
+        Assert.Equal((12L, 7L, 4L, true, 60L), (read.CurrentVersion, read.OldestVersion, read.MaxVersions, read.CasRequired, read.DeleteVersionAfterSeconds));
+        Assert.Equal(Created, read.CreatedTime);
+        Assert.Equal(Created, read.UpdatedTime); // the same instant, written with another offset
+        AssertSameVersions(SampleVersions(), read.Versions);
+        var rewritten = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(read, KvJsonContext.Default.KvKeyMetadata)).RootElement;
+        Assert.Equal(2, rewritten.GetProperty("format").GetInt32());
+        Assert.Equal(JsonValueKind.Array, rewritten.GetProperty("versions").GetProperty("8").ValueKind);
     }
+
+    [Fact]
+    public void RoundTrip_AnyMetadata_ReadsBackEqual() =>
+        Gen.Select(Gen.Long[0, 1_000], Gen.Long[0, 50], Gen.Bool, Gen.Long[0, 100_000], Version.Array[0, 12]).Sample((current, max, cas, after, versions) =>
+        {
+            var metadata = new KvKeyMetadata
+            {
+                Key = "k",
+                CurrentVersion = current,
+                MaxVersions = max,
+                CasRequired = cas,
+                DeleteVersionAfterSeconds = after,
+                CreatedTime = versions.Length > 0 ? versions[0].CreatedTime : null,
+                Versions = versions.Select((state, i) => (Number: current + i, state)).ToDictionary(v => v.Number, v => v.state),
+            };
+
+            var read = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata), KvJsonContext.Default.KvKeyMetadata)!;
+
+            Assert.Equal((current, max, cas, after, metadata.CreatedTime), (read.CurrentVersion, read.MaxVersions, read.CasRequired, read.DeleteVersionAfterSeconds, read.CreatedTime));
+            AssertSameVersions(metadata.Versions, read.Versions);
+        });
+
+    [Fact]
+    public void VersionRecord_FormatOneTimeReads_FormatTwoWritesTicks()
+    {
+        var read = JsonSerializer.Deserialize("""{"format":1,"created_time":"2025-01-02T03:04:05.678+00:00","data":{"a":"b"}}""", KvJsonContext.Default.KvVersionRecord)!;
+
+        Assert.Equal(Created, read.CreatedTime);
+        Assert.Equal(
+            $"{{\"format\":2,\"created_time\":{Ticks(Created)},\"data\":{{\"a\":\"b\"}}}}",
+            JsonSerializer.Serialize(new KvVersionRecord { CreatedTime = Created, Data = read.Data.DeepClone().AsObject() }, KvJsonContext.Default.KvVersionRecord));
+    }
+
+    [Theory]
+    [InlineData("""{"format":3,"key":"k","versions":{}}""")]
+    public void Read_NewerFormat_IsAJsonError(string stored) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(stored, KvJsonContext.Default.KvKeyMetadata));
 
     [Theory]
     [InlineData("""{"\u0031\u0032":{"created_time":"2025-01-02T03:04:05+00:00"}}""", 12L)]
     [InlineData("""{"3":{"created_time":"2025-01-02T03:04:05+00:00","unknown":[1]}}""", 3L)]
-    public void Read_EscapedNamesAndUnknownFields_AsTheSerializerDoes(string versions, long expected)
+    [InlineData("""{"4":[0]}""", 4L)]
+    public void Read_EscapedNamesUnknownFieldsAndBothShapes(string versions, long expected)
     {
         var read = JsonSerializer.Deserialize("{\"versions\":" + versions + "}", KvJsonContext.Default.KvKeyMetadata)!;
 
@@ -58,11 +130,31 @@ public sealed class KvVersionsFormatTests
     [InlineData("""{"one":{}}""")]
     [InlineData("""{"1.5":{}}""")]
     [InlineData("""[]""")]
+    [InlineData("""{"1":null}""")]
+    [InlineData("""{"1":[]}""")]
+    [InlineData("""{"1":[null]}""")]
+    [InlineData("""{"1":["2025-01-02T03:04:05+00:00"]}""")]
+    [InlineData("""{"1":[1,"x"]}""")]
+    [InlineData("""{"1":[1,2,true,4]}""")]
+    [InlineData("""{"1":[1.5]}""")]
+    [InlineData("""{"1":[99999999999999999999]}""")]
+    [InlineData("""{"1":[1,null,"yes"]}""")]
     public void Read_NotAVersionMap_IsAJsonError(string versions) =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"versions\":" + versions + "}", KvJsonContext.Default.KvKeyMetadata));
+
+    private static readonly Gen<DateTimeOffset> Time =
+        Gen.Long[0, DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks].Select(ticks => DateTimeOffset.UnixEpoch.AddTicks(ticks));
+
+    private static readonly Gen<KvVersionMetadata> Version = Gen.Select(Time, Time, Gen.Bool, Gen.Bool, (created, deletion, deleted, destroyed) =>
+        new KvVersionMetadata { CreatedTime = created, DeletionTime = deleted ? deletion : null, Destroyed = destroyed });
+
+    private static void AssertSameVersions(Dictionary<long, KvVersionMetadata> expected, Dictionary<long, KvVersionMetadata> actual) =>
+        Assert.Equal(
+            expected.OrderBy(v => v.Key).Select(v => (v.Key, v.Value.CreatedTime, v.Value.DeletionTime, v.Value.Destroyed)),
+            actual.OrderBy(v => v.Key).Select(v => (v.Key, v.Value.CreatedTime, v.Value.DeletionTime, v.Value.Destroyed)));
 }
 
-/// <summary>The serializer's own handling of the versions map, with the KV engine's options: the format to keep.</summary>
+/// <summary>The serializer's own handling of the versions map, with the KV engine's options: format 1, which must still read.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Dictionary<long, KvVersionMetadata>))]
-internal sealed partial class DefaultFormat : JsonSerializerContext;
+internal sealed partial class FormatOne : JsonSerializerContext;

@@ -6,42 +6,61 @@ namespace Coffer.Builtin.Secrets.Kv;
 /// Everything about one key of a KV v2 mount except its versions' data: the version window, the per-version
 /// states and the key's own settings. Stored at <see cref="KvStorageLayout.Metadata"/>.
 /// </summary>
-internal sealed class KvKeyMetadata
+/// <remarks>
+/// Every write of the key rewrites this record, so it is stored compactly (format 2): times as tick counts
+/// (<see cref="KvStoredTimeConverter"/>), versions as short arrays (<see cref="KvVersionsConverter"/>) and settings
+/// left out while they hold their defaults. Format 1 records (ISO-8601 strings, one object per version, every field
+/// written) still read, and are written back in format 2.
+/// </remarks>
+internal sealed class KvKeyMetadata : IJsonOnSerializing, IJsonOnDeserialized
 {
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
 
     public int Format { get; set; } = CurrentFormat;
 
     public string Key { get; set; } = string.Empty;
 
     /// <summary>The highest version ever written; 0 before the first write.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long CurrentVersion { get; set; }
 
     /// <summary>
     /// The lower edge of the kept window, as Vault reports it: it stays 0 until <c>max_versions</c> first
     /// trims the window, then it is the oldest version still listed.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long OldestVersion { get; set; }
 
     /// <summary>The key's own limit; 0 defers to the mount.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long MaxVersions { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool CasRequired { get; set; }
 
     /// <summary>The key's own <c>delete_version_after</c> in seconds; 0 defers to the mount.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long DeleteVersionAfterSeconds { get; set; }
 
     /// <summary>Null when never set or set to an empty map (both read back as <c>null</c>, as in Vault).</summary>
     public Dictionary<string, string>? CustomMetadata { get; set; }
 
+    [JsonConverter(typeof(KvStoredTimeConverter))]
     public DateTimeOffset? CreatedTime { get; set; }
 
+    [JsonConverter(typeof(KvStoredTimeConverter))]
     public DateTimeOffset? UpdatedTime { get; set; }
 
     [JsonConverter(typeof(KvVersionsConverter))]
     public Dictionary<long, KvVersionMetadata> Versions { get; set; } = [];
 
     public static KvKeyMetadata New(string key) => new() { Key = key };
+
+    /// <summary>Whatever format the record was read in, this build writes its own.</summary>
+    void IJsonOnSerializing.OnSerializing() => Format = CurrentFormat;
+
+    /// <summary>A record from a newer build may mean something this one cannot see: refuse it rather than guess.</summary>
+    void IJsonOnDeserialized.OnDeserialized() => KvStoredFormat.EnsureReadable(Format, CurrentFormat, "key metadata");
 
     public KvVersionMetadata? Version(long version) => Versions.GetValueOrDefault(version);
 
