@@ -33,14 +33,14 @@ public sealed partial class RaftBackend
     {
         ArgumentNullException.ThrowIfNull(prefix);
         var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
-        return KeyListing.Children(state.Entries.Keys, prefix);
+        return KeyListing.Children(state.Entries.FirstKeyFrom, prefix);
     }
 
     public async Task<IReadOnlyList<string>> ScanKeysAsync(string prefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
-        return KeyScan.Filter(state.Entries.Keys, prefix);
+        return KeyScan.Filter(state.Entries.KeysFrom(prefix), prefix);
     }
 
     public Task PutAsync(PhysicalEntry entry, CancellationToken cancellationToken = default)

@@ -11,14 +11,14 @@ namespace Coffer.Raft.StateMachine;
 internal sealed class KeyValueState
 {
     public static readonly KeyValueState Empty = new(
-        ImmutableSortedDictionary.Create<string, byte[]>(StringComparer.Ordinal),
+        KeyMap<byte[]>.Empty,
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         index: 0,
         term: 0,
         membersIndex: 0);
 
     public KeyValueState(
-        ImmutableSortedDictionary<string, byte[]> entries,
+        KeyMap<byte[]> entries,
         ImmutableSortedDictionary<string, string> members,
         long index,
         long term,
@@ -36,7 +36,7 @@ internal sealed class KeyValueState
     }
 
     /// <summary>Keys in ordinal order. The arrays are never mutated once stored; readers must copy before handing out.</summary>
-    public ImmutableSortedDictionary<string, byte[]> Entries { get; }
+    public KeyMap<byte[]> Entries { get; }
 
     /// <summary>Coffer node id → cluster address (<c>host:port</c>).</summary>
     public ImmutableSortedDictionary<string, string> Members { get; }
@@ -102,8 +102,7 @@ internal sealed class KeyValueState
     }
 
     /// <summary>The staged entries, except that the subtree under <paramref name="keepPrefix"/> stays as it is now.</summary>
-    private static ImmutableSortedDictionary<string, byte[]> Restored(
-        ImmutableSortedDictionary<string, byte[]> staged, ImmutableSortedDictionary<string, byte[]> current, string keepPrefix)
+    private static KeyMap<byte[]> Restored(KeyMap<byte[]> staged, KeyMap<byte[]> current, string keepPrefix)
     {
         if (keepPrefix.Length == 0)
         {
@@ -111,20 +110,16 @@ internal sealed class KeyValueState
         }
 
         var builder = staged.ToBuilder();
-        builder.RemoveRange(staged.Keys.Where(k => k.StartsWith(keepPrefix, StringComparison.Ordinal)).ToList());
-        foreach (var (key, value) in current)
+        builder.RemoveRange(staged.KeysFrom(keepPrefix).TakeWhile(k => k.StartsWith(keepPrefix, StringComparison.Ordinal)).ToList());
+        foreach (var (key, value) in current.From(keepPrefix).TakeWhile(pair => pair.Key.StartsWith(keepPrefix, StringComparison.Ordinal)))
         {
-            if (key.StartsWith(keepPrefix, StringComparison.Ordinal))
-            {
-                builder[key] = value;
-            }
+            builder[key] = value;
         }
 
         return builder.ToImmutable();
     }
 
-    private static ImmutableSortedDictionary<string, byte[]> ApplyOperations(
-        ImmutableSortedDictionary<string, byte[]> entries, StorageCommand command)
+    private static KeyMap<byte[]> ApplyOperations(KeyMap<byte[]> entries, StorageCommand command)
     {
         if (command.Operations.Count == 1)
         {

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Coffer.Raft.StateMachine;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Coffer.Raft.StateMachine;
 /// state (and of state-machine snapshots), so that every node swaps in the same entries when the commit arrives, and a
 /// restore cut short by a crash or a change of leader never touches the live entries.
 /// </summary>
-internal sealed record RestoreStaging(string Id, ImmutableSortedDictionary<string, byte[]> Entries)
+internal sealed record RestoreStaging(string Id, KeyMap<byte[]> Entries)
 {
-    public static RestoreStaging Begin(string id) => new(id, ImmutableSortedDictionary.Create<string, byte[]>(StringComparer.Ordinal));
+    public static RestoreStaging Begin(string id) => new(id, KeyMap<byte[]>.Empty);
 }

@@ -116,7 +116,7 @@ internal static class SnapshotFormat
         }
     }
 
-    private static void WriteEntries(BinaryWriter writer, ImmutableSortedDictionary<string, byte[]> entries)
+    private static void WriteEntries(BinaryWriter writer, KeyMap<byte[]> entries)
     {
         writer.Write7BitEncodedInt(entries.Count);
         foreach (var (key, value) in entries)
@@ -127,9 +127,9 @@ internal static class SnapshotFormat
         }
     }
 
-    private static ImmutableSortedDictionary<string, byte[]> ReadEntries(BinaryReader reader, long length)
+    private static KeyMap<byte[]> ReadEntries(BinaryReader reader, long length)
     {
-        var entries = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
+        var entries = KeyMap<byte[]>.Empty.ToBuilder();
         for (var count = reader.Read7BitEncodedInt(); count > 0; count--)
         {
             var key = reader.ReadString();

@@ -40,4 +40,41 @@ public static class KeyListing
         result.Sort(StringComparer.Ordinal);
         return result;
     }
+
+    /// <summary>
+    /// The same children, from a source that can find its first key at or after any key (<paramref name="firstKeyFrom"/>,
+    /// null past the last key). Each child costs one such seek: a folder's contents are jumped over, not walked, so a
+    /// listing costs its children rather than every key below the prefix or before it.
+    /// </summary>
+    public static IReadOnlyList<string> Children(Func<string, string?> firstKeyFrom, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(firstKeyFrom);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var result = new List<string>();
+        var from = prefix;
+        while (firstKeyFrom(from) is { } key && key.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var slash = key.IndexOf('/', prefix.Length);
+            if (slash < 0)
+            {
+                if (key.Length > prefix.Length)
+                {
+                    result.Add(key[prefix.Length..]);
+                }
+
+                // The smallest key after this one.
+                from = key + '\0';
+            }
+            else
+            {
+                result.Add(key[prefix.Length..(slash + 1)]);
+
+                // '0' follows '/', so this is past every key in the folder.
+                from = key[..slash] + '0';
+            }
+        }
+
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
 }

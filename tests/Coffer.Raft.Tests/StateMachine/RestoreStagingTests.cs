@@ -10,7 +10,7 @@ namespace Coffer.Raft.Tests.StateMachine;
 public sealed class RestoreStagingTests
 {
     private static KeyValueState Live() => new(
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, byte[]>
+        KeyMap<byte[]>.Empty.SetItems(new Dictionary<string, byte[]>
         {
             ["core/keyring"] = [1],
             ["logical/a"] = [2],

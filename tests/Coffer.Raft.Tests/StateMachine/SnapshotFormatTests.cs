@@ -7,7 +7,7 @@ public sealed class SnapshotFormatTests
 {
     private static KeyValueState SampleState()
     {
-        var entries = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, byte[]>
+        var entries = KeyMap<byte[]>.Empty.SetItems(new Dictionary<string, byte[]>
         {
             ["core/keyring"] = [1, 2, 3],
             ["empty"] = [],

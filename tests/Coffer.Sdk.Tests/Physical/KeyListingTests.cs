@@ -9,21 +9,42 @@ public sealed class KeyListingTests
     // ('-' < '/' < '0') are common in random keys.
     private static readonly Gen<string> Key = Gen.Char["ab/-0é"].Array[0, 7].Select(chars => new string(chars));
 
+    // A key set with a prefix: a random one, or a prefix of one of its keys.
+    private static readonly Gen<(HashSet<string> Keys, string Prefix)> Cases = Key.HashSet[0, 25].SelectMany(keys => Gen.OneOf(
+        Key.Select(random => (keys, random)),
+        Gen.Int[0, 100].Select(pick => (keys, PrefixOfSomeKey(keys, pick)))));
+
     [Fact]
     public void Children_RandomKeySets_EqualNaiveReference()
     {
-        var keySets = Key.HashSet[0, 25];
-        var cases = keySets.SelectMany(keys => Gen.OneOf(
-            Key.Select(random => (keys, random)),
-            Gen.Int[0, 100].Select(pick => (keys, PrefixOfSomeKey(keys, pick)))));
-
-        cases.Sample(
+        Cases.Sample(
             (keys, prefix) =>
             {
                 var sorted = keys.Order(StringComparer.Ordinal).ToList();
                 return KeyListing.Children(sorted, prefix).SequenceEqual(NaiveChildren(keys, prefix));
             },
             iter: 3000);
+    }
+
+    [Fact]
+    public void Children_BySeeking_EqualNaiveReference()
+    {
+        Cases.Sample(
+            (keys, prefix) => KeyListing.Children(Seeker(keys), prefix).SequenceEqual(NaiveChildren(keys, prefix)),
+            iter: 3000);
+    }
+
+    [Fact]
+    public void Children_BySeeking_OneSeekPerChild()
+    {
+        var keys = Enumerable.Range(0, 1000).Select(i => $"p/folder/{i:D4}").Append("p/a").Append("p/z").Append("q/1").ToHashSet();
+        var seeks = 0;
+        var seek = Seeker(keys);
+
+        var children = KeyListing.Children(from => { seeks++; return seek(from); }, "p/");
+
+        Assert.Equal(["a", "folder/", "z"], children);
+        Assert.Equal(4, seeks);
     }
 
     [Fact]
@@ -44,6 +65,13 @@ public sealed class KeyListingTests
     public void Children_EmptyPrefix_ListsTopLevel()
     {
         Assert.Equal(["a/", "b"], KeyListing.Children(["a/1", "a/2/3", "b"], ""));
+    }
+
+    // The first key at or after a key, as a sorted store answers it.
+    private static Func<string, string?> Seeker(IEnumerable<string> keys)
+    {
+        var sorted = keys.Order(StringComparer.Ordinal).ToList();
+        return from => sorted.FirstOrDefault(key => string.CompareOrdinal(key, from) >= 0);
     }
 
     private static string PrefixOfSomeKey(HashSet<string> keys, int pick)
