@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Coffer.Raft.Commands;
+using Coffer.Sdk.Physical;
 
 namespace Coffer.Raft.StateMachine;
 

@@ -1,3 +1,4 @@
+using Coffer.Sdk.Physical;
 namespace Coffer.Raft.StateMachine;
 
 /// <summary>

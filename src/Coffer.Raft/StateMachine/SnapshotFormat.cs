@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Coffer.Sdk.Physical;
 
 namespace Coffer.Raft.StateMachine;
 

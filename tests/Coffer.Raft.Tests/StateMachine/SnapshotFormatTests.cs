@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Coffer.Raft.StateMachine;
+using Coffer.Sdk.Physical;
 
 namespace Coffer.Raft.Tests.StateMachine;
 

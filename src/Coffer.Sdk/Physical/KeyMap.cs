@@ -1,11 +1,11 @@
 using System.Collections;
 
-namespace Coffer.Raft.StateMachine;
+namespace Coffer.Sdk.Physical;
 
 /// <summary>
 /// An immutable map from string keys, in ordinal order, to values: a persistent AVL tree. A change returns a new map
-/// that shares every untouched node with the old one, so a snapshot writer can walk one version while later entries
-/// are applied (architecture decision 6). Unlike <c>ImmutableSortedDictionary</c>, a walk can start at any key
+/// that shares every untouched node with the old one, so a reader (a Raft snapshot writer, a listing) can walk one
+/// version while later writes publish new ones. Unlike <c>ImmutableSortedDictionary</c>, a walk can start at any key
 /// (<see cref="From"/>), so listing a folder costs the keys under it, not every key that sorts before it.
 /// </summary>
 /// <remarks>
@@ -14,7 +14,7 @@ namespace Coffer.Raft.StateMachine;
 /// copied once per batch rather than once per write. A node's ancestors are always copied with it, so a node the
 /// builder owns is reachable only through nodes it owns, and no published map ever sees one change.
 /// </remarks>
-internal sealed class KeyMap<TValue> : IReadOnlyCollection<KeyValuePair<string, TValue>>
+public sealed class KeyMap<TValue> : IReadOnlyCollection<KeyValuePair<string, TValue>>
 {
     public static readonly KeyMap<TValue> Empty = new(null, 0);
 
@@ -188,7 +188,7 @@ internal sealed class KeyMap<TValue> : IReadOnlyCollection<KeyValuePair<string, 
     private static int Height(Node? node) => node?.Height ?? 0;
 
     /// <summary>Changes a map in place until <see cref="ToImmutable"/>; the map it came from never changes.</summary>
-    internal sealed class Builder
+    public sealed class Builder
     {
         private Node? _root;
 

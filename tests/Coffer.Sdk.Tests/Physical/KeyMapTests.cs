@@ -1,7 +1,7 @@
-using Coffer.Raft.StateMachine;
+using Coffer.Sdk.Physical;
 using CsCheck;
 
-namespace Coffer.Raft.Tests.StateMachine;
+namespace Coffer.Sdk.Tests.Physical;
 
 /// <summary>
 /// <see cref="KeyMap{TValue}"/> against a sorted dictionary as the model: the same contents after any sequence of
