@@ -111,7 +111,7 @@ internal sealed class KeyValueState
         }
 
         var builder = staged.ToBuilder();
-        builder.RemoveRange(staged.KeysFrom(keepPrefix).TakeWhile(k => k.StartsWith(keepPrefix, StringComparison.Ordinal)).ToList());
+        builder.RemoveRange(staged.KeysFrom(keepPrefix).TakeWhile(k => k.StartsWith(keepPrefix, StringComparison.Ordinal)));
         foreach (var (key, value) in current.From(keepPrefix).TakeWhile(pair => pair.Key.StartsWith(keepPrefix, StringComparison.Ordinal)))
         {
             builder[key] = value;

@@ -1,4 +1,5 @@
 using Coffer.Sdk.Physical;
+
 namespace Coffer.Raft.StateMachine;
 
 /// <summary>

@@ -1,10 +1,10 @@
 namespace Coffer.Sdk.Physical;
 
 /// <summary>
-/// Volatile storage for dev mode and tests: an immutable sorted map (<see cref="KeyMap{TValue}"/>) that each write replaces. Nothing takes a lock:
-/// a reader sees one published map, so it never sees a transaction half applied, and a writer builds the next map
-/// from the one it read and publishes it only if no other write came first (else it starts again from the newer
-/// map). Under one lock, concurrent KV writers on two cores spent a fifth of the dev server's time waiting for it,
+/// Volatile storage for dev mode and tests: an immutable sorted map (<see cref="KeyMap{TValue}"/>) that each write
+/// replaces. Nothing takes a lock: a reader sees one published map, so it never sees a transaction half applied, and a
+/// writer builds the next map from the one it read and publishes it only if no other write came first (else it starts
+/// again from the newer map). Under one lock, concurrent KV writers on two cores spent a fifth of the dev server's time waiting for it,
 /// mostly behind a holder the scheduler had paused.
 /// </summary>
 public sealed class InMemoryBackend : IPhysicalBackend, IKeyScan

@@ -65,38 +65,40 @@ internal sealed class KvVersionsConverter : JsonConverter<Dictionary<long, KvVer
         writer.WriteEndObject();
     }
 
+    // [created], [created, deletion] or [created, deletion or null, destroyed]; the reader is on the opening bracket.
     private static KvVersionMetadata ReadCompact(ref Utf8JsonReader reader)
     {
-        var state = new KvVersionMetadata { CreatedTime = NextTime(ref reader) ?? throw Malformed() };
-        if (!reader.Read())
+        Advance(ref reader);
+        var state = new KvVersionMetadata { CreatedTime = Time(ref reader) ?? throw Malformed() };
+        Advance(ref reader);
+        if (reader.TokenType != JsonTokenType.EndArray)
         {
-            throw Malformed();
+            state.DeletionTime = Time(ref reader);
+            Advance(ref reader);
+            if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+            {
+                state.Destroyed = reader.GetBoolean();
+                Advance(ref reader);
+            }
+
+            if (reader.TokenType != JsonTokenType.EndArray)
+            {
+                throw Malformed();
+            }
         }
 
-        if (reader.TokenType == JsonTokenType.EndArray)
-        {
-            return state;
-        }
-
-        state.DeletionTime = CurrentTime(ref reader);
-        if (!reader.Read())
-        {
-            throw Malformed();
-        }
-
-        if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
-        {
-            state.Destroyed = reader.GetBoolean();
-            reader.Read();
-        }
-
-        return reader.TokenType == JsonTokenType.EndArray ? state : throw Malformed();
+        return state;
     }
 
-    private static DateTimeOffset? NextTime(ref Utf8JsonReader reader) =>
-        reader.Read() ? CurrentTime(ref reader) : throw Malformed();
+    private static void Advance(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw Malformed();
+        }
+    }
 
-    private static DateTimeOffset? CurrentTime(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static DateTimeOffset? Time(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.Number => KvStoredTimeConverter.FromTicks(ref reader),
         JsonTokenType.Null => null,
