@@ -1,6 +1,7 @@
 using System.Net;
 using Coffer.Raft.Cluster;
 using Coffer.Raft.Commands;
+using Coffer.Raft.History;
 using Coffer.Raft.StateMachine;
 using Coffer.Sdk.Physical;
 using DotNext.Net.Cluster.Consensus.Raft;
@@ -67,6 +68,9 @@ public sealed partial class RaftBackend : IPhysicalBackend, IKeyScan, IAsyncDisp
     /// <summary>This node's cluster address in canonical <c>host:port</c> form.</summary>
     public string ClusterAddress { get; }
 
+    /// <summary>The applied entries this node keeps for readers outside the cluster (<see cref="RaftOptions.History"/>); null without.</summary>
+    public CommitHistory? History { get; private set; }
+
     /// <summary>
     /// Opens the log and snapshots in <see cref="RaftOptions.DataPath"/>, replays committed entries and starts serving
     /// Raft. A <see cref="RaftOptions.Bootstrap"/> node with an empty directory forms a one-node cluster and waits to
@@ -89,7 +93,8 @@ public sealed partial class RaftBackend : IPhysicalBackend, IKeyScan, IAsyncDisp
         Directory.CreateDirectory(dataPath);
         ClaimDataDirectory(dataPath);
 
-        _stateMachine = new KeyValueStateMachine(Path.Combine(dataPath, "snapshots"), _options.SnapshotThreshold, _options.TrailingLogs);
+        History = _options.History is { } history ? new CommitHistory(history, TimeProvider.System) : null;
+        _stateMachine = new KeyValueStateMachine(Path.Combine(dataPath, "snapshots"), _options.SnapshotThreshold, _options.TrailingLogs, History);
         _stateMachine.Restore();
         _stateMachine.Restored += OnStateMachineRestored;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Coffer.Raft.History;
 
 namespace Coffer.Raft;
 
@@ -59,6 +60,12 @@ public sealed record RaftOptions
     /// leader's snapshot never catches up (spec defect #1). Null derives it from the performance multiplier.
     /// </summary>
     public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>
+    /// What this node keeps of its applied history for readers outside the cluster (<see cref="RaftBackend.History"/>);
+    /// null keeps none.
+    /// </summary>
+    public CommitHistoryOptions? History { get; init; }
 
     /// <summary>This node's certificate (with private key) for mutual TLS on the cluster port; null disables TLS.</summary>
     public X509Certificate2? Certificate { get; init; }

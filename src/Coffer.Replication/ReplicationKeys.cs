@@ -15,6 +15,12 @@ public static class ReplicationKeys
     /// <summary>The log's identity, last index and trim point, rewritten in every logged commit.</summary>
     public const string LogMeta = "replication/log-meta";
 
+    /// <summary>
+    /// On integrated storage, the id of the Raft history a primary serves; while it is present every node keeps its
+    /// newest applied entries in memory for the secondaries.
+    /// </summary>
+    public const string HistoryMarker = "replication/history-id";
+
     /// <summary>The primary's replication CA and cluster id.</summary>
     public const string PrimaryIdentity = "replication/primary/identity";
 

@@ -25,7 +25,8 @@ internal sealed class KeyValueState
         long term,
         long membersIndex,
         long restoreGeneration = 0,
-        RestoreStaging? staging = null)
+        RestoreStaging? staging = null,
+        long recordedIndex = 0)
     {
         Entries = entries;
         Members = members;
@@ -34,6 +35,7 @@ internal sealed class KeyValueState
         MembersIndex = membersIndex;
         RestoreGeneration = restoreGeneration;
         Staging = staging;
+        RecordedIndex = recordedIndex;
     }
 
     /// <summary>Keys in ordinal order. The arrays are never mutated once stored; readers must copy before handing out.</summary>
@@ -57,10 +59,17 @@ internal sealed class KeyValueState
     /// <summary>The restore being received, if any; invisible to reads until its commit.</summary>
     public RestoreStaging? Staging { get; }
 
-    /// <summary>The same content at a later log position (for entries that do not change the state, e.g. no-ops).</summary>
-    public KeyValueState At(long index, long term) => new(Entries, Members, index, term, MembersIndex, RestoreGeneration, Staging);
+    /// <summary>
+    /// Index of the last entry that changed a key the node's commit history records (0 without a history). Snapshots
+    /// keep it, so a history that starts from one knows that nothing it records changed after this index.
+    /// </summary>
+    public long RecordedIndex { get; }
 
-    public KeyValueState Apply(StorageCommand command, long index, long term)
+    /// <summary>The same content at a later log position (for entries that do not change the state, e.g. no-ops).</summary>
+    public KeyValueState At(long index, long term) => new(Entries, Members, index, term, MembersIndex, RestoreGeneration, Staging, RecordedIndex);
+
+    /// <summary>The state after <paramref name="command"/>; <paramref name="recorded"/> says the command changed a recorded key.</summary>
+    public KeyValueState Apply(StorageCommand command, long index, long term, bool recorded = false)
     {
         var entries = Entries;
         var members = Members;
@@ -99,7 +108,7 @@ internal sealed class KeyValueState
         }
 
         // Restore commands for another id than the staged one (a superseded restore) change nothing.
-        return new(entries, members, index, term, membersIndex, generation, staging);
+        return new(entries, members, index, term, membersIndex, generation, staging, recorded ? index : RecordedIndex);
     }
 
     /// <summary>The staged entries, except that the subtree under <paramref name="keepPrefix"/> stays as it is now.</summary>

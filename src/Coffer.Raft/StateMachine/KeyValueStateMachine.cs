@@ -1,5 +1,6 @@
 using System.Buffers;
 using Coffer.Raft.Commands;
+using Coffer.Raft.History;
 using DotNext.IO;
 using DotNext.Net.Cluster.Consensus.Raft.StateMachine;
 
@@ -24,18 +25,20 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
     private readonly long _threshold;
     private readonly Lock _snapshotLock = new();
     private readonly WaitingSnapshots _waiting;
+    private readonly CommitHistory? _history;
     private volatile KeyValueState _state = KeyValueState.Empty;
     private volatile SnapshotFile? _published;
     private long _lastSnapshotIndex;
     private Task<SnapshotFile?> _snapshotTask = Task.FromResult<SnapshotFile?>(null);
 
-    public KeyValueStateMachine(string snapshotDirectory, long snapshotThreshold, long trailingLogs)
+    public KeyValueStateMachine(string snapshotDirectory, long snapshotThreshold, long trailingLogs, CommitHistory? history = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(snapshotThreshold, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(trailingLogs);
         _store = new SnapshotStore(snapshotDirectory);
         _threshold = snapshotThreshold;
         _waiting = new WaitingSnapshots(trailingLogs);
+        _history = history;
     }
 
     /// <summary>
@@ -62,12 +65,14 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
     {
         if (_store.LoadLatest() is not var (file, state))
         {
+            _history?.Reset(_state);
             return;
         }
 
         _state = state;
         _published = file;
         Volatile.Write(ref _lastSnapshotIndex, file.Index);
+        _history?.Reset(state);
     }
 
     ValueTask<long> IStateMachine.ApplyAsync(LogEntry entry, CancellationToken token)
@@ -86,16 +91,25 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
 
         // Configuration changes belong to the engine, and a new leader's no-op has no payload.
         KeyValueState next;
+        StorageCommand? command = null;
         if (entry.IsConfiguration || !entry.TryGetPayload(out var payload) || payload.IsEmpty)
         {
             next = state.At(entry.Index, entry.Term);
         }
         else
         {
-            next = state.Apply(Decode(payload), entry.Index, entry.Term);
+            command = Decode(payload);
+            next = state.Apply(command, entry.Index, entry.Term, _history?.Touches(command) ?? false);
         }
 
         _state = next;
+
+        // After the state: a reader that sees an entry in the history finds its data in storage too.
+        if (command is not null)
+        {
+            _history?.OnApplied(state, next, command);
+        }
+
         PublishWaitingIfDue(next.Index);
         RaiseIfRestored(state, next);
         return ValueTask.FromResult(entry.Index);
@@ -151,6 +165,7 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
             Volatile.Write(ref _lastSnapshotIndex, file.Index);
         }
 
+        _history?.Reset(state);
         RaiseIfRestored(previous, state);
         return file.Index;
     }

@@ -5,16 +5,18 @@ using Coffer.Sdk.Physical;
 namespace Coffer.Raft.StateMachine;
 
 /// <summary>
-/// The snapshot file, format version 3: magic <c>CFRS</c>, version byte, index, term and the index of the last
+/// The snapshot file, format version 4: magic <c>CFRS</c>, version byte, index, term and the index of the last
 /// membership change (little-endian int64; version 1 lacks the last one), the member map and the entries (counts and
 /// lengths as 7-bit varints, strings UTF-8), then (version 3) the restore generation (int64) and the staged restore
-/// (a flag byte, then its id and entries), then the SHA-256 of everything before it. The same bytes travel to lagging
-/// followers in the InstallSnapshot RPC. Versions 1 and 2 are still read (no restore state).
+/// (a flag byte, then its id and entries), then (version 4) the recorded index (int64), then the SHA-256 of
+/// everything before it. The same bytes travel to lagging followers in the InstallSnapshot RPC. Versions 1 to 3 are
+/// still read (no restore state before 3, no recorded index before 4).
 /// </summary>
 internal static class SnapshotFormat
 {
-    public const byte Version = 3;
+    public const byte Version = 4;
 
+    private const byte VersionWithoutRecordedIndex = 3;
     private const byte VersionWithoutRestoreState = 2;
     private const byte VersionWithoutMembersIndex = 1;
 
@@ -46,6 +48,8 @@ internal static class SnapshotFormat
                 writer.Write(staging.Id);
                 WriteEntries(writer, staging.Entries);
             }
+
+            writer.Write(state.RecordedIndex);
         }
 
         output.Write(hashing.CurrentHash());
@@ -69,7 +73,7 @@ internal static class SnapshotFormat
             }
 
             var version = reader.ReadByte();
-            if (version is not (Version or VersionWithoutRestoreState or VersionWithoutMembersIndex))
+            if (version is not (Version or VersionWithoutRecordedIndex or VersionWithoutRestoreState or VersionWithoutMembersIndex))
             {
                 throw new InvalidDataException($"Unsupported snapshot format version {version}.");
             }
@@ -86,7 +90,7 @@ internal static class SnapshotFormat
             var entries = ReadEntries(reader, length);
             var generation = 0L;
             RestoreStaging? staging = null;
-            if (version == Version)
+            if (version >= VersionWithoutRecordedIndex)
             {
                 generation = reader.ReadInt64();
                 if (reader.ReadBoolean())
@@ -95,6 +99,8 @@ internal static class SnapshotFormat
                     staging = new RestoreStaging(id, ReadEntries(reader, length));
                 }
             }
+
+            var recordedIndex = version == Version ? reader.ReadInt64() : 0;
 
             if (hashing.BytesHashed != length - HashingStream.HashSize)
             {
@@ -109,7 +115,7 @@ internal static class SnapshotFormat
                 throw new InvalidDataException("The snapshot checksum does not match its content.");
             }
 
-            return new KeyValueState(entries, members.ToImmutable(), index, term, membersIndex, generation, staging);
+            return new KeyValueState(entries, members.ToImmutable(), index, term, membersIndex, generation, staging, recordedIndex);
         }
         catch (Exception e) when (e is EndOfStreamException or DecoderFallbackException or FormatException)
         {

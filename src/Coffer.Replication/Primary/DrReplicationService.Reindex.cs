@@ -33,7 +33,7 @@ internal sealed partial class DrReplicationService
     {
         var log = services.Log;
         var options = services.Options;
-        var storage = services.Backend.Inner;
+        var storage = services.Storage;
 
         // Every entry up to start is visible in storage: the log advances only after its commit returns.
         var (start, startCommittedAt) = log.LastPosition;

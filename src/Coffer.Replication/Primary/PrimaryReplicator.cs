@@ -57,9 +57,10 @@ public sealed class PrimaryReplicator : IAsyncDisposable
     /// <summary>The address put in activation bundles (<c>primary_cluster_addr</c>).</summary>
     public string PrimaryClusterAddress { get; }
 
-    public ReplicationLog Log => _services.Log;
+    public IReplicationHistory Log => _services.Log;
 
-    public static async Task<PrimaryReplicator> StartAsync(
+    /// <summary>Serves the log a <see cref="ReplicatingBackend"/> keeps beside the data it writes.</summary>
+    public static Task<PrimaryReplicator> StartAsync(
         ReplicatingBackend backend,
         PrimaryReplicatorOptions options,
         ILoggerFactory? loggerFactory = null,
@@ -67,21 +68,38 @@ public sealed class PrimaryReplicator : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(backend);
+        return StartAsync(backend.Log, backend, options, loggerFactory, timeProvider, cancellationToken);
+    }
+
+    /// <summary>
+    /// Serves <paramref name="history"/>; <paramref name="storage"/> holds the data it describes (re-index copies read
+    /// it) and keeps the primary's identity and registry under the reserved prefix.
+    /// </summary>
+    public static async Task<PrimaryReplicator> StartAsync(
+        IReplicationHistory history,
+        IPhysicalBackend storage,
+        PrimaryReplicatorOptions options,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
         timeProvider ??= TimeProvider.System;
         var logger = loggerFactory.CreateLogger("Coffer.Replication.Primary");
 
-        var identity = await PrimaryIdentity.LoadOrCreateAsync(backend, options.KeyProtector, options.ClusterId, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var identity = await PrimaryIdentity.LoadOrCreateAsync(storage, options.KeyProtector, options.ClusterId, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var stopping = new CancellationTokenSource();
         WebApplication? app = null;
         X509Certificate2? serverCertificate = null;
         try
         {
-            var registry = new SecondaryRegistry(backend);
+            var registry = new SecondaryRegistry(storage);
             await registry.LoadAsync(cancellationToken).ConfigureAwait(false);
-            var services = new PrimaryServices(backend, registry, options, timeProvider, logger, stopping.Token);
+            var services = new PrimaryServices(history, storage, registry, options, timeProvider, logger, stopping.Token);
 
             // Kestrel uses the certificate on every handshake: it lives as long as the replicator.
             serverCertificate = identity.Authority.IssueServerCertificate(

@@ -1,11 +1,13 @@
 using Coffer.Replication.Wal;
+using Coffer.Sdk.Physical;
 using Microsoft.Extensions.Logging;
 
 namespace Coffer.Replication.Primary;
 
 /// <summary>What the gRPC service needs from its replicator, handed over through dependency injection.</summary>
 internal sealed class PrimaryServices(
-    ReplicatingBackend backend,
+    IReplicationHistory log,
+    IPhysicalBackend storage,
     SecondaryRegistry registry,
     PrimaryReplicatorOptions options,
     TimeProvider timeProvider,
@@ -14,9 +16,10 @@ internal sealed class PrimaryServices(
 {
     private long _lastShippedIndex;
 
-    public ReplicatingBackend Backend { get; } = backend;
+    public IReplicationHistory Log { get; } = log;
 
-    public ReplicationLog Log => Backend.Log;
+    /// <summary>Where the replicated data lives (what a re-index copies), and the primary's own records.</summary>
+    public IPhysicalBackend Storage { get; } = storage;
 
     public SecondaryRegistry Registry { get; } = registry;
 

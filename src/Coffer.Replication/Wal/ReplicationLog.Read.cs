@@ -4,12 +4,6 @@ namespace Coffer.Replication.Wal;
 
 public sealed partial class ReplicationLog
 {
-    /// <summary>
-    /// Up to <paramref name="maxEntries"/> retained entries with index &gt;= <paramref name="fromIndex"/>, in index
-    /// order, stopping early once <paramref name="maxBytes"/> is reached (the first entry is always returned).
-    /// Empty when nothing that new exists yet.
-    /// </summary>
-    /// <exception cref="ReplicationLogTruncatedException">An entry the reader needs was already dropped.</exception>
     public async Task<IReadOnlyList<ReplicationLogEntry>> ReadFromAsync(
         long fromIndex, int maxEntries, long maxBytes = long.MaxValue, CancellationToken cancellationToken = default)
     {
@@ -61,7 +55,6 @@ public sealed partial class ReplicationLog
         return result;
     }
 
-    /// <summary>Completes once an entry with index above <paramref name="index"/> has been committed.</summary>
     public async Task WaitForEntriesAfterAsync(long index, CancellationToken cancellationToken = default)
     {
         while (true)

@@ -9,7 +9,7 @@ namespace Coffer.Replication.Wal;
 /// Entries are appended only through <see cref="ReplicatingBackend"/>, inside the same physical commit as the
 /// data they describe; this type keeps the in-memory view of what that storage holds and serves readers.
 /// </summary>
-public sealed partial class ReplicationLog
+public sealed partial class ReplicationLog : IReplicationHistory
 {
     private const uint MetaFormatVersion = 1;
 
@@ -37,7 +37,6 @@ public sealed partial class ReplicationLog
         LogId = logId;
     }
 
-    /// <summary>Identifies this log's history: indexes from another log (another primary, or a wiped one) mean nothing here.</summary>
     public string LogId { get; }
 
     public long LastIndex
@@ -50,7 +49,6 @@ public sealed partial class ReplicationLog
         get { lock (_lock) { return _lastCommittedAt; } }
     }
 
-    /// <summary>The last index and its commit time, read together.</summary>
     public (long Index, DateTimeOffset CommittedAt) LastPosition
     {
         get { lock (_lock) { return (_lastIndex, _lastCommittedAt); } }
@@ -62,7 +60,6 @@ public sealed partial class ReplicationLog
         get { lock (_lock) { return _trimmedThrough; } }
     }
 
-    /// <summary>The oldest retained index, or 0 when the log is empty.</summary>
     public long FirstRetainedIndex
     {
         get { lock (_lock) { return _head < _retained.Count ? _retained[_head].Index : 0; } }

@@ -124,6 +124,7 @@ internal sealed partial class RaftNode
                 LeaderLeaseReads = _options.LeaderLeaseReads,
                 SnapshotThreshold = _options.SnapshotThreshold,
                 SnapshotInterval = _options.SnapshotInterval,
+                History = _options.History,
                 Certificate = credentials.LoadCertificate(),
                 TrustedCertificates = [credentials.LoadAuthority()],
             },

@@ -1,3 +1,6 @@
+using Coffer.Raft.History;
+using Coffer.Server.Replication;
+
 namespace Coffer.Server.Cluster;
 
 /// <summary>One node of integrated storage, resolved from the <c>storage "raft"</c> stanza, the listener and the addresses.</summary>
@@ -26,6 +29,9 @@ internal sealed record RaftNodeOptions
 
     /// <summary>Leaders to join at start-up when the node is not a member yet (<c>retry_join</c>).</summary>
     public IReadOnlyList<JoinTarget> RetryJoin { get; init; } = [];
+
+    /// <summary>What the node keeps of its applied entries for DR secondaries, while its cluster is a DR primary.</summary>
+    public CommitHistoryOptions History { get; init; } = RaftReplicationHistory.Options(null);
 
     /// <summary>The version this node reports in heartbeats and autopilot state.</summary>
     public required string Version { get; init; }

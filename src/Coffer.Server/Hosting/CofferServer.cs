@@ -121,7 +121,10 @@ public sealed class CofferServer : IAsyncDisposable
 
         // Always below Core, so a DR primary can be enabled at runtime; it logs commits only while a primary.
         var replicationSettings = DrReplicationSettings.From(options.Listeners, () => ApiAddressOf(app, options), options.Raft?.ListenAddress);
-        var replication = new DrReplicationProvider(options.Storage, replicationSettings, loggerFactory, options.Time, options.ReplicationLog);
+        IReplicationRecorder recorder = options.Raft is { } node
+            ? new RaftHistoryRecorder(node, options.Storage)
+            : new ReplicationLogSwitch(options.Storage, options.Time, options.ReplicationLog);
+        var replication = new DrReplicationProvider(recorder, replicationSettings, loggerFactory, options.Time);
         var core = new CofferCore(options.Core, replication.Storage, options.Time, loggerFactory, options.Raft, replication);
         var cluster = options.Raft is null ? null : new ClusterServices(core, options.Raft, loggerFactory);
         var raw = new SysRawEndpoints(core, ServerIdentity.Current, cluster?.Locator);

@@ -2,6 +2,7 @@ using Coffer.Core;
 using Coffer.Sdk.Physical;
 using Coffer.Server.Cluster;
 using Coffer.Server.Configuration;
+using Coffer.Server.Replication;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server.Hosting;
@@ -51,6 +52,8 @@ internal static class ConfiguredServer
         if (config.Storage is { Type: "raft", Raft: { } raftConfig })
         {
             var (node, apiAddress) = RaftNodeSettings.Resolve(config, raftConfig, coreOptions.Version);
+            // The log shipper bounds size a primary's log; on Raft that log is the history every node keeps.
+            node = node with { History = RaftReplicationHistory.Options(ReplicationLogOptionsOf(config.Replication)) };
             raft = new RaftNode(node, TimeProvider.System);
             storage = new RaftNodeStorage(raft);
             coreOptions = coreOptions with { ApiAddress = apiAddress };

@@ -66,7 +66,7 @@ internal sealed partial class DrReplicationProvider
     /// How long ago the oldest entry a secondary lacks was committed. When the log no longer holds it (the secondary
     /// will need a re-index) the oldest retained entry gives a lower bound.
     /// </summary>
-    private static async Task<double> SecondsSinceCommitAsync(ReplicationLog log, long index, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<double> SecondsSinceCommitAsync(IReplicationHistory log, long index, DateTimeOffset now, CancellationToken cancellationToken)
     {
         IReadOnlyList<ReplicationLogEntry> entries;
         try

@@ -9,14 +9,14 @@ using Coffer.Sdk.Physical;
 namespace Coffer.Server.Replication;
 
 /// <summary>
-/// Core's <see cref="IReplicationProvider"/> over the <c>Coffer.Replication</c> engine. Core writes through a
-/// <see cref="ReplicationLogSwitch"/> (<see cref="Storage"/>), which logs commits only while this cluster is a
+/// Core's <see cref="IReplicationProvider"/> over the <c>Coffer.Replication</c> engine. Core writes through
+/// <see cref="Storage"/>, whose <see cref="IReplicationRecorder"/> records commits only while this cluster is a
 /// primary, so a primary can be enabled at runtime without taxing every other cluster; the secondary's applier and
-/// the wipe write to the raw backend below it, so replicated data is never logged again on the secondary.
+/// the wipe write to the raw backend, so replicated data is never logged again on the secondary.
 /// </summary>
 internal sealed partial class DrReplicationProvider : IReplicationProvider
 {
-    private readonly ReplicationLogSwitch _switch;
+    private readonly IReplicationRecorder _recorder;
     private readonly DrReplicationSettings _settings;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -25,10 +25,9 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     private PrimaryReplicator? _primary;
     private SecondaryReplicator? _secondary;
 
-    public DrReplicationProvider(
-        IPhysicalBackend storage, DrReplicationSettings settings, ILoggerFactory loggerFactory, TimeProvider time, ReplicationLogOptions? logOptions = null)
+    public DrReplicationProvider(IReplicationRecorder recorder, DrReplicationSettings settings, ILoggerFactory loggerFactory, TimeProvider time)
     {
-        _switch = new ReplicationLogSwitch(storage, time, logOptions);
+        _recorder = recorder;
         _settings = settings;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DrReplicationProvider>();
@@ -36,15 +35,15 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     }
 
     /// <summary>What Core writes through: the configured backend, with the replication log while a primary.</summary>
-    public IPhysicalBackend Storage => _switch;
+    public IPhysicalBackend Storage => _recorder.Storage;
 
     public string ApiAddress => _settings.ApiAddress();
 
-    public Task StartRecordingAsync(bool newLog, CancellationToken cancellationToken) => _switch.StartRecordingAsync(newLog, cancellationToken);
+    public Task StartRecordingAsync(bool newLog, CancellationToken cancellationToken) => _recorder.StartRecordingAsync(newLog, cancellationToken);
 
-    public bool IsRecording => _switch.Recording is not null;
+    public bool IsRecording => _recorder.Recording is not null;
 
-    public Task StopRecordingAsync(CancellationToken cancellationToken) => _switch.StopRecordingAsync(cancellationToken);
+    public Task StopRecordingAsync(CancellationToken cancellationToken) => _recorder.StopRecordingAsync(cancellationToken);
 
     public async Task<DrPrimaryStarted> StartPrimaryAsync(string primaryClusterAddress, string? clusterId, CancellationToken cancellationToken)
     {
@@ -61,7 +60,7 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
                     ServerCertificateHosts = ApiHost() is { } host ? [host] : [],
                     ClusterId = clusterId,
                 };
-                var log = _switch.Recording ?? throw new InvalidOperationException("A DR primary needs its commits recorded first.");
+                var log = _recorder.Recording ?? throw new InvalidOperationException("A DR primary needs its commits recorded first.");
                 _primary = await StartListeningAsync(log, options, cancellationToken).ConfigureAwait(false);
             }
 
@@ -91,18 +90,23 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     }
 
     /// <summary>
-    /// Deletes the replication-set id, CA and registry. The log stays: the backend below Core keeps appending to it
-    /// (a new replication set's secondaries start with a re-index in any case).
+    /// Deletes the replication-set id, CA and registry, and on integrated storage the history marker, so that no node
+    /// keeps entries for secondaries any more. A stored log stays until a new primary discards it (a new replication
+    /// set's secondaries start with a re-index in any case).
     /// </summary>
     public async Task DeletePrimaryStateAsync(CancellationToken cancellationToken)
     {
-        var operations = new List<PhysicalOperation> { PhysicalOperation.Delete(ReplicationKeys.PrimaryIdentity) };
-        foreach (var child in await _switch.Raw.ListAsync(ReplicationKeys.SecondaryRegistryPrefix, cancellationToken).ConfigureAwait(false))
+        var operations = new List<PhysicalOperation>
+        {
+            PhysicalOperation.Delete(ReplicationKeys.PrimaryIdentity),
+            PhysicalOperation.Delete(ReplicationKeys.HistoryMarker),
+        };
+        foreach (var child in await _recorder.Raw.ListAsync(ReplicationKeys.SecondaryRegistryPrefix, cancellationToken).ConfigureAwait(false))
         {
             operations.Add(PhysicalOperation.Delete(ReplicationKeys.SecondaryRegistryPrefix + child));
         }
 
-        await _switch.Raw.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
+        await _recorder.Raw.CommitAsync(operations, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string> IssueSecondaryCredentialsAsync(string secondaryId, CancellationToken cancellationToken)
@@ -121,7 +125,7 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
         ActivationClient.ActivationOf(data, primaryApiAddress);
 
     public Task WipeReplicatedDataAsync(CancellationToken cancellationToken) =>
-        SecondaryReplicator.WipeAsync(_switch.Raw, cancellationToken);
+        SecondaryReplicator.WipeAsync(_recorder.Raw, cancellationToken);
 
     public async Task StartSecondaryAsync(string bundle, Func<IReadOnlyCollection<string>, CancellationToken, Task> applied, CancellationToken cancellationToken)
     {
@@ -143,7 +147,7 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
                 throw new InvalidOperationException("A DR secondary replicator is already running.");
             }
 
-            var secondary = new SecondaryReplicator(new AppliedKeysBackend(_switch.Raw, applied), parsed, loggerFactory: _loggerFactory, timeProvider: _time);
+            var secondary = new SecondaryReplicator(new AppliedKeysBackend(_recorder.Raw, applied), parsed, loggerFactory: _loggerFactory, timeProvider: _time);
             secondary.Start();
             _secondary = secondary;
         }
@@ -186,11 +190,11 @@ internal sealed partial class DrReplicationProvider : IReplicationProvider
     private PrimaryReplicator RunningPrimary() =>
         _primary ?? throw new CofferException(ErrorKind.Unavailable, "the DR primary is not serving secondaries");
 
-    private async Task<PrimaryReplicator> StartListeningAsync(ReplicatingBackend log, PrimaryReplicatorOptions options, CancellationToken cancellationToken)
+    private async Task<PrimaryReplicator> StartListeningAsync(IReplicationHistory log, PrimaryReplicatorOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await PrimaryReplicator.StartAsync(log, options, _loggerFactory, _time, cancellationToken).ConfigureAwait(false);
+            return await PrimaryReplicator.StartAsync(log, _recorder.Raw, options, _loggerFactory, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {

@@ -16,7 +16,7 @@ namespace Coffer.Server.Replication;
 /// Only a cluster that was a primary when it stopped resumes its existing log, since nothing writes while it is
 /// down or sealed.
 /// </remarks>
-internal sealed class ReplicationLogSwitch(IPhysicalBackend raw, TimeProvider time, ReplicationLogOptions? logOptions = null) : IPhysicalBackend
+internal sealed class ReplicationLogSwitch(IPhysicalBackend raw, TimeProvider time, ReplicationLogOptions? logOptions = null) : IPhysicalBackend, IReplicationRecorder
 {
     private const int DeleteBatch = 1024;
 
@@ -31,6 +31,10 @@ internal sealed class ReplicationLogSwitch(IPhysicalBackend raw, TimeProvider ti
 
     /// <summary>The logging backend while recording (what a primary's replicator serves from), else null.</summary>
     public ReplicatingBackend? Recording => _recording;
+
+    public IPhysicalBackend Storage => this;
+
+    IReplicationHistory? IReplicationRecorder.Recording => _recording?.Log;
 
     public string Name => Raw.Name;
 

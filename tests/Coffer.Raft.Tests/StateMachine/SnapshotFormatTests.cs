@@ -19,7 +19,7 @@ public sealed class SnapshotFormatTests
             ["n1"] = "127.0.0.1:8201",
             ["n2"] = "[::1]:8201",
         });
-        return new KeyValueState(entries, members, index: 4242, term: 7, membersIndex: 4000);
+        return new KeyValueState(entries, members, index: 4242, term: 7, membersIndex: 4000, recordedIndex: 4100);
     }
 
     private static byte[] Serialize(KeyValueState state)
@@ -37,7 +37,7 @@ public sealed class SnapshotFormatTests
 
         var read = SnapshotFormat.Read(new MemoryStream(bytes), bytes.Length);
 
-        Assert.Equal((4242L, 7L, 4000L), (read.Index, read.Term, read.MembersIndex));
+        Assert.Equal((4242L, 7L, 4000L, 4100L), (read.Index, read.Term, read.MembersIndex, read.RecordedIndex));
         Assert.Equal(state.Members, read.Members);
         Assert.Equal(state.Entries.Keys, read.Entries.Keys);
         foreach (var (key, value) in state.Entries)
