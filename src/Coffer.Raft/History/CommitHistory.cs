@@ -31,10 +31,7 @@ public sealed class CommitHistory
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
 
-    // Retained entries in index order; the live window is [_head, Count). Dropping from the front moves _head, and
-    // the list is compacted once the dead prefix dominates.
-    private readonly List<CommittedEntry> _retained = [];
-    private int _head;
+    private readonly RetainedWindow<CommittedEntry> _retained = new(static entry => entry.Index);
     private long _retainedBytes;
     private long _lastIndex;
     private DateTimeOffset _lastAppliedAt;
@@ -70,12 +67,12 @@ public sealed class CommitHistory
     /// <summary>The oldest retained index, or 0 when nothing is retained.</summary>
     public long FirstRetainedIndex
     {
-        get { lock (_lock) { return _head < _retained.Count ? _retained[_head].Index : 0; } }
+        get { lock (_lock) { return _retained.FirstIndex; } }
     }
 
     public int RetainedCount
     {
-        get { lock (_lock) { return _retained.Count - _head; } }
+        get { lock (_lock) { return _retained.Count; } }
     }
 
     /// <summary>
@@ -96,7 +93,7 @@ public sealed class CommitHistory
 
             var result = new List<CommittedEntry>();
             long bytes = 0;
-            for (var i = FindFirstAtOrAbove(fromIndex); i < _retained.Count && result.Count < maxEntries; i++)
+            for (var i = _retained.PositionOfFirstAtOrAbove(fromIndex); i < _retained.Count && result.Count < maxEntries; i++)
             {
                 var entry = _retained[i];
                 if (result.Count > 0 && bytes + entry.Size > maxBytes)
@@ -161,7 +158,6 @@ public sealed class CommitHistory
         {
             _id = id;
             _retained.Clear();
-            _head = 0;
             _retainedBytes = 0;
             _lastIndex = state.RecordedIndex;
             _trimmedThrough = state.RecordedIndex;
@@ -252,44 +248,22 @@ public sealed class CommitHistory
             _lastAppliedAt = now;
 
             // Drop the oldest entries until both bounds hold, but never the one just added.
-            while (_retained.Count - _head > 1
-                && (_retained.Count - _head > _options.MaxEntries || _retainedBytes > _options.MaxBytes))
+            var dropped = 0;
+            while (_retained.Count - dropped > 1
+                && (_retained.Count - dropped > _options.MaxEntries || _retainedBytes > _options.MaxBytes))
             {
-                var oldest = _retained[_head++];
+                var oldest = _retained[dropped++];
                 _retainedBytes -= oldest.Size;
                 _trimmedThrough = oldest.Index;
             }
 
-            if (_head > 1024 && _head > _retained.Count / 2)
-            {
-                _retained.RemoveRange(0, _head);
-                _head = 0;
-            }
+            _retained.DropOldest(dropped);
 
             appended = _appended;
             _appended = NewSignal();
         }
 
         appended.TrySetResult();
-    }
-
-    private int FindFirstAtOrAbove(long index)
-    {
-        int low = _head, high = _retained.Count;
-        while (low < high)
-        {
-            var mid = low + ((high - low) / 2);
-            if (_retained[mid].Index < index)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

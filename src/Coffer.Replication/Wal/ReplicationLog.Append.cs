@@ -49,7 +49,7 @@ public sealed partial class ReplicationLog
                 lastIndex = index;
             }
 
-            var older = _retained.Count - _head;
+            var older = _retained.Count;
             var count = older + added.Count;
             var bytes = _retainedBytes + addedBytes;
             var trimCount = 0;
@@ -59,7 +59,7 @@ public sealed partial class ReplicationLog
             // Drop the oldest entries until both bounds hold, but never one this commit adds.
             while (trimCount < older && (count > _options.MaxEntries || bytes > _options.MaxBytes))
             {
-                var oldest = _retained[_head + trimCount];
+                var oldest = _retained[trimCount];
                 result.Add(PhysicalOperation.Delete(ReplicationKeys.LogEntryKey(oldest.Index)));
                 trimCount++;
                 trimmedBytes += oldest.Size;
@@ -88,7 +88,7 @@ public sealed partial class ReplicationLog
         TaskCompletionSource appended;
         lock (_lock)
         {
-            _head += pending.TrimCount;
+            _retained.DropOldest(pending.TrimCount);
             _retainedBytes += pending.AddedBytes - pending.TrimmedBytes;
             _trimmedThrough = pending.TrimmedThrough;
             _retained.AddRange(pending.Added);
@@ -97,15 +97,9 @@ public sealed partial class ReplicationLog
 
             // Only the newest TailCacheEntries stay in memory: release the ones this append pushed out of the tail.
             var firstCached = _retained.Count - _options.TailCacheEntries;
-            for (var i = Math.Max(_head, firstCached - pending.Added.Count); i < firstCached; i++)
+            for (var i = Math.Max(0, firstCached - pending.Added.Count); i < firstCached; i++)
             {
                 _retained[i].Cached = null;
-            }
-
-            if (_head > 1024 && _head > _retained.Count / 2)
-            {
-                _retained.RemoveRange(0, _head);
-                _head = 0;
             }
 
             appended = _appended;

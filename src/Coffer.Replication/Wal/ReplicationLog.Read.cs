@@ -20,7 +20,7 @@ public sealed partial class ReplicationLog
             }
 
             long bytes = 0;
-            for (var i = FindFirstAtOrAbove(fromIndex); i < _retained.Count && wanted.Count < maxEntries; i++)
+            for (var i = _retained.PositionOfFirstAtOrAbove(fromIndex); i < _retained.Count && wanted.Count < maxEntries; i++)
             {
                 var retained = _retained[i];
                 if (wanted.Count > 0 && bytes + retained.Size > maxBytes)
@@ -72,25 +72,6 @@ public sealed partial class ReplicationLog
 
             await appended.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private int FindFirstAtOrAbove(long index)
-    {
-        int low = _head, high = _retained.Count;
-        while (low < high)
-        {
-            var mid = low + ((high - low) / 2);
-            if (_retained[mid].Index < index)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 
     private async Task<ReplicationLogEntry?> LoadEntryAsync(long index, CancellationToken cancellationToken)

@@ -18,10 +18,7 @@ public sealed partial class ReplicationLog : IReplicationHistory
     private readonly TimeProvider _timeProvider;
     private readonly Lock _lock = new();
 
-    // Retained entries in index order; the live window is [_head, Count). Dropping from the front moves
-    // _head, and the list is compacted once the dead prefix dominates.
-    private readonly List<RetainedEntry> _retained = [];
-    private int _head;
+    private readonly RetainedWindow<RetainedEntry> _retained = new(static entry => entry.Index);
     private long _retainedBytes;
     private long _lastIndex;
     private DateTimeOffset _lastCommittedAt;
@@ -62,12 +59,12 @@ public sealed partial class ReplicationLog : IReplicationHistory
 
     public long FirstRetainedIndex
     {
-        get { lock (_lock) { return _head < _retained.Count ? _retained[_head].Index : 0; } }
+        get { lock (_lock) { return _retained.FirstIndex; } }
     }
 
     public int RetainedCount
     {
-        get { lock (_lock) { return _retained.Count - _head; } }
+        get { lock (_lock) { return _retained.Count; } }
     }
 
     public long RetainedBytes
@@ -146,7 +143,6 @@ public sealed partial class ReplicationLog : IReplicationHistory
         {
             _retained.Clear();
             _retained.AddRange(loaded);
-            _head = 0;
             _retainedBytes = bytes;
             _lastIndex = (long)meta.LastIndex;
             _lastCommittedAt = DateTimeOffset.FromUnixTimeMilliseconds(meta.LastCommittedAtUnixMs);
