@@ -54,9 +54,17 @@ internal sealed partial class DrReplicationService
         await responseStream.WriteAsync(new StreamResponse { Heartbeat = NewHeartbeat() }, cancellationToken).ConfigureAwait(false);
         var nextHeartbeat = time.GetUtcNow() + options.HeartbeatInterval;
         var next = fromIndex;
+        long? lastShipped = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (lastShipped is { } shippedAt && options.ShipInterval - time.GetElapsedTime(shippedAt) is { Ticks: > 0 } pause)
+            {
+                // Entries committed meanwhile join the next batch.
+                await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            lastShipped = null;
             IReadOnlyList<ReplicationLogEntry> entries;
             try
             {
@@ -79,6 +87,10 @@ internal sealed partial class DrReplicationService
                 await responseStream.WriteAsync(new StreamResponse { Batch = batch }, cancellationToken).ConfigureAwait(false);
                 next = entries[^1].Index + 1;
                 services.RecordShipped(entries[^1].Index);
+
+                // A full batch means more are waiting: the next goes at once.
+                var full = entries.Count == options.MaxBatchEntries || batch.CalculateSize() >= options.MaxBatchBytes / 2;
+                lastShipped = full ? null : time.GetTimestamp();
             }
 
             var now = time.GetUtcNow();
