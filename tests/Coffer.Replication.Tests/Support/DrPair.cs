@@ -12,6 +12,8 @@ internal sealed class DrPair : IAsyncDisposable
     /// <summary>How long a test waits for the pair's replicators to reach a state before it fails.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    private static readonly TimeSpan DefaultShipInterval = new PrimaryReplicatorOptions { ListenEndpoint = new IPEndPoint(IPAddress.Loopback, 0) }.ShipInterval;
+
     public static readonly SecondaryReplicatorOptions FastSecondary = new()
     {
         InitialBackoff = TimeSpan.FromMilliseconds(50),
@@ -20,9 +22,10 @@ internal sealed class DrPair : IAsyncDisposable
         ReindexSilenceTimeout = TimeSpan.FromSeconds(30),
     };
 
-    private DrPair(InMemoryBackend primaryStorage, ReplicationLogOptions logOptions, IPhysicalBackend secondaryStorage, int reindexChunkKeys)
+    private DrPair(InMemoryBackend primaryStorage, ReplicationLogOptions logOptions, IPhysicalBackend secondaryStorage, int reindexChunkKeys, TimeSpan? shipInterval)
     {
         ReindexChunkKeys = reindexChunkKeys;
+        ShipInterval = shipInterval;
         PrimaryStorage = primaryStorage;
         LogOptions = logOptions;
         SecondaryStorage = secondaryStorage;
@@ -31,6 +34,9 @@ internal sealed class DrPair : IAsyncDisposable
     public InMemoryBackend PrimaryStorage { get; }
 
     public int ReindexChunkKeys { get; }
+
+    /// <summary>The primary's <see cref="PrimaryReplicatorOptions.ShipInterval"/>; null keeps the default.</summary>
+    public TimeSpan? ShipInterval { get; }
 
     public ReplicationLogOptions LogOptions { get; }
 
@@ -45,9 +51,14 @@ internal sealed class DrPair : IAsyncDisposable
     public ActivationBundle Bundle { get; private set; } = null!;
 
     public static async Task<DrPair> StartAsync(
-        ReplicationLogOptions? logOptions = null, IPhysicalBackend? secondaryStorage = null, bool startSecondary = true, int reindexChunkKeys = 1024)
+        ReplicationLogOptions? logOptions = null,
+        IPhysicalBackend? secondaryStorage = null,
+        bool startSecondary = true,
+        int reindexChunkKeys = 1024,
+        TimeSpan? shipInterval = null)
     {
-        var pair = new DrPair(new InMemoryBackend(), logOptions ?? new ReplicationLogOptions(), secondaryStorage ?? new InMemoryBackend(), reindexChunkKeys);
+        var pair = new DrPair(
+            new InMemoryBackend(), logOptions ?? new ReplicationLogOptions(), secondaryStorage ?? new InMemoryBackend(), reindexChunkKeys, shipInterval);
         await pair.StartPrimaryAsync(new IPEndPoint(IPAddress.Loopback, 0));
         pair.Bundle = await pair.Primary.IssueSecondaryCredentialsAsync("dr-east");
         if (startSecondary)
@@ -63,6 +74,7 @@ internal sealed class DrPair : IAsyncDisposable
         ListenEndpoint = endpoint,
         HeartbeatInterval = TimeSpan.FromMilliseconds(100),
         ReindexChunkKeys = ReindexChunkKeys,
+        ShipInterval = ShipInterval ?? DefaultShipInterval,
     };
 
     public async Task StartPrimaryAsync(IPEndPoint endpoint)
