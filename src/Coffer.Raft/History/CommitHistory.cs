@@ -130,23 +130,28 @@ public sealed class CommitHistory
         }
     }
 
-    /// <summary>Whether <paramref name="command"/> changes a recorded key (a restore commit changes them all).</summary>
-    internal bool Touches(StorageCommand command)
+    /// <summary>What the history needs of <paramref name="command"/>, read in one pass over its operations.</summary>
+    internal SelectedCommand Select(StorageCommand command)
     {
-        if (command.Kind == StorageCommandKind.RestoreCommit)
+        var operations = command.Operations;
+        List<PhysicalOperation>? subset = null;
+        var setsMarker = false;
+        for (var i = 0; i < operations.Count; i++)
         {
-            return true;
-        }
-
-        foreach (var operation in command.Operations)
-        {
-            if (_options.Records(operation.Key))
+            var key = operations[i].Key;
+            setsMarker |= key == _options.MarkerKey;
+            if (_options.Records(key))
             {
-                return true;
+                subset?.Add(operations[i]);
+            }
+            else
+            {
+                // The first operation left out: from here on keep a copy of the recorded ones.
+                subset ??= [.. operations.Take(i)];
             }
         }
 
-        return false;
+        return new SelectedCommand(subset ?? operations, setsMarker, command.Kind == StorageCommandKind.RestoreCommit);
     }
 
     /// <summary>Starts over from <paramref name="state"/>, loaded whole (startup, a snapshot from the leader, a restore).</summary>
@@ -170,64 +175,19 @@ public sealed class CommitHistory
     }
 
     /// <summary>Records the entry that turned <paramref name="before"/> into <paramref name="after"/>.</summary>
-    internal void OnApplied(KeyValueState before, KeyValueState after, StorageCommand command)
+    internal void OnApplied(KeyValueState before, KeyValueState after, SelectedCommand command)
     {
-        if (before.RestoreGeneration != after.RestoreGeneration)
+        if (before.RestoreGeneration != after.RestoreGeneration || command.SetsMarker)
         {
+            // Everything changed at once, or a new id (a new history begins after this entry), or none (recording stops).
             Reset(after);
             return;
         }
 
-        if (TouchesMarker(command))
+        if (command.ChangesRecordedKeys && Volatile.Read(ref _id) is not null)
         {
-            // A new id (a new history begins after this entry), or none (recording stops).
-            Reset(after);
-            return;
+            Append(after.Index, command.Recorded);
         }
-
-        if (after.RecordedIndex == after.Index && Volatile.Read(ref _id) is not null)
-        {
-            Append(after.Index, Recorded(command.Operations));
-        }
-    }
-
-    private bool TouchesMarker(StorageCommand command)
-    {
-        foreach (var operation in command.Operations)
-        {
-            if (operation.Key == _options.MarkerKey)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private IReadOnlyList<PhysicalOperation> Recorded(IReadOnlyList<PhysicalOperation> operations)
-    {
-        var count = 0;
-        foreach (var operation in operations)
-        {
-            count += _options.Records(operation.Key) ? 1 : 0;
-        }
-
-        if (count == operations.Count)
-        {
-            return operations;
-        }
-
-        var recorded = new PhysicalOperation[count];
-        count = 0;
-        foreach (var operation in operations)
-        {
-            if (_options.Records(operation.Key))
-            {
-                recorded[count++] = operation;
-            }
-        }
-
-        return recorded;
     }
 
     private void Append(long index, IReadOnlyList<PhysicalOperation> operations)

@@ -91,23 +91,24 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
 
         // Configuration changes belong to the engine, and a new leader's no-op has no payload.
         KeyValueState next;
-        StorageCommand? command = null;
+        SelectedCommand? selected = null;
         if (entry.IsConfiguration || !entry.TryGetPayload(out var payload) || payload.IsEmpty)
         {
             next = state.At(entry.Index, entry.Term);
         }
         else
         {
-            command = Decode(payload);
-            next = state.Apply(command, entry.Index, entry.Term, _history?.Touches(command) ?? false);
+            var command = Decode(payload);
+            selected = _history?.Select(command);
+            next = state.Apply(command, entry.Index, entry.Term, selected?.ChangesRecordedKeys ?? false);
         }
 
         _state = next;
 
         // After the state: a reader that sees an entry in the history finds its data in storage too.
-        if (command is not null)
+        if (selected is { } applied)
         {
-            _history?.OnApplied(state, next, command);
+            _history!.OnApplied(state, next, applied);
         }
 
         PublishWaitingIfDue(next.Index);
