@@ -105,6 +105,10 @@ public sealed partial class RaftBackend : IPhysicalBackend, IKeyScan, IAsyncDisp
                 Location = Path.Combine(dataPath, "wal"),
                 ChunkSize = _options.WalChunkSize,
                 HashAlgorithm = WriteAheadLog.IntegrityHashAlgorithm.XxHash3,
+                // Flushing private buffers is a write-through write; flushing the default mapped files is an msync that
+                // re-protects each dirty page with a TLB shootdown on every core. The cost: the log lives in RAM
+                // (docs/architecture.md, "The Raft log's pages live in private memory").
+                MemoryManagement = WriteAheadLog.MemoryManagementStrategy.PrivateMemory,
             },
             _stateMachine);
 
