@@ -12,6 +12,8 @@
 #   BENCH_WRITERS=32            concurrent writers of each throughput phase (1..256)
 #   BENCH_THROUGHPUT_SECONDS=8  measured seconds of each of the four throughput phases (2..15)
 #   BENCH_WARMUP=2              warm-up seconds before each throughput phase (1..10)
+#   BENCH_PAIRS=5               windows of the "off" state in each interleaved run (1..20); it measures 2 x PAIRS + 1
+#   BENCH_WINDOW_SECONDS=3      length of one interleaved window (1..10)
 #   BENCH_REINDEX_ENTRIES=100000  KV entries the re-index copies (1000..200000)
 #   BENCH_PRIMARY_PORT=18291  BENCH_SECONDARY_PORT=18295   API ports; the next two ports of each are used too
 #   BENCH_READY_TIMEOUT=60      seconds a server may take to answer its first request
@@ -33,6 +35,8 @@ POLL_MS=${BENCH_POLL_MS:-1}
 WRITERS=${BENCH_WRITERS:-32}
 THROUGHPUT_SECONDS=${BENCH_THROUGHPUT_SECONDS:-8}
 WARMUP=${BENCH_WARMUP:-2}
+PAIRS=${BENCH_PAIRS:-5}
+WINDOW_SECONDS=${BENCH_WINDOW_SECONDS:-3}
 REINDEX_ENTRIES=${BENCH_REINDEX_ENTRIES:-100000}
 PRIMARY_PORT=${BENCH_PRIMARY_PORT:-18291}
 SECONDARY_PORT=${BENCH_SECONDARY_PORT:-18295}
@@ -57,6 +61,8 @@ in_range POLL_MS "$POLL_MS" 1 20
 in_range WRITERS "$WRITERS" 1 256
 in_range THROUGHPUT_SECONDS "$THROUGHPUT_SECONDS" 2 15
 in_range WARMUP "$WARMUP" 1 10
+in_range PAIRS "$PAIRS" 1 20
+in_range WINDOW_SECONDS "$WINDOW_SECONDS" 1 10
 in_range REINDEX_ENTRIES "$REINDEX_ENTRIES" 1000 200000
 in_range TIME_LIMIT "$TIME_LIMIT" 60 1800
 in_range COPY_TIMEOUT "$COPY_TIMEOUT" 10 600
@@ -161,6 +167,7 @@ interruptibly timeout "$TIME_LIMIT" "${DRIVER_PIN[@]}" dotnet "$DRIVER_DLL" \
     --primary-cluster-addr "https://127.0.0.1:$DR_PORT" --storage "$STORAGE" \
     --rate "$RATE" --lag-seconds "$LAG_SECONDS" --poll-ms "$POLL_MS" \
     --writers "$WRITERS" --throughput-seconds "$THROUGHPUT_SECONDS" --warmup-seconds "$WARMUP" \
+    --pairs "$PAIRS" --window-seconds "$WINDOW_SECONDS" \
     --reindex-entries "$REINDEX_ENTRIES" --copy-timeout-seconds "$COPY_TIMEOUT" || status=$?
 
 if ((status == 124)); then

@@ -17,6 +17,8 @@ CLEANUP_HOOKS=()
 # shellcheck disable=SC2317  # stop_process and cleanup run from the EXIT trap.
 stop_process() {
     local pid=$1
+    # A driver that died while it had the process stopped (bench/dr.sh pauses its secondary) leaves it stopped.
+    kill -CONT "$pid" 2>/dev/null || true
     kill -TERM "$pid" 2>/dev/null || return 0
     for _ in $(seq 50); do
         kill -0 "$pid" 2>/dev/null || break

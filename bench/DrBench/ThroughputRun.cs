@@ -10,9 +10,9 @@ namespace Coffer.Bench.DrBench;
 /// </summary>
 internal static class ThroughputRun
 {
-    private const int Keys = 1000;
+    internal const int Keys = 1000;
 
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"data":{"user":"alice","note":"dr-bench-throughput-0123456789"}}""");
+    internal static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"data":{"user":"alice","note":"dr-bench-throughput-0123456789"}}""");
 
     public static async Task<ThroughputResult> RunAsync(string label, CofferNode primary, CofferNode secondary, int writers, TimeSpan warmup, TimeSpan duration)
     {
@@ -43,7 +43,7 @@ internal static class ThroughputRun
                     cpuSecondary = ProcessCpu.Seconds(secondary.Pid);
                 }
 
-                var ok = await primary.WriteAsync($"secret/data/tp-{random.Next(Keys)}", Body);
+                var ok = await WriteOneAsync(primary, random);
                 var acked = Stopwatch.GetTimestamp();
                 if (acked < measureFrom || acked >= end)
                 {
@@ -73,4 +73,8 @@ internal static class ThroughputRun
             ProcessCpu.Seconds(secondary.Pid) - cpuSecondary,
             duration.TotalSeconds);
     }
+
+    /// <summary>One KV v2 write of a random key of the <see cref="Keys"/>; true when it was acknowledged.</summary>
+    internal static Task<bool> WriteOneAsync(CofferNode primary, Random random) =>
+        primary.WriteAsync($"secret/data/tp-{random.Next(Keys)}", Body);
 }

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+
+namespace Coffer.Bench.DrBench;
+
+/// <summary>
+/// Stops and continues a process (SIGSTOP / SIGCONT). A stopped secondary takes no CPU and reads nothing from its
+/// stream, so its primary ships nothing once the connection's flow-control window is full: the same DR primary,
+/// with and without a secondary to stream to, seconds apart. Disposing always lets the process run again.
+/// </summary>
+internal sealed partial class ProcessPause(int pid) : IDisposable
+{
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
+    public bool Paused { get; private set; }
+
+    public void Pause()
+    {
+        Send(SigStop);
+        Paused = true;
+    }
+
+    public void Resume()
+    {
+        Send(SigCont);
+        Paused = false;
+    }
+
+    public void Dispose()
+    {
+        if (Paused)
+        {
+            Resume();
+        }
+    }
+
+    private void Send(int signal)
+    {
+        if (Kill(pid, signal) != 0)
+        {
+            throw new InvalidOperationException($"signal {signal} to process {pid} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
