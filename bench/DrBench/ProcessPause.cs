@@ -7,10 +7,19 @@ namespace Coffer.Bench.DrBench;
 /// stream, so its primary ships nothing once the connection's flow-control window is full: the same DR primary,
 /// with and without a secondary to stream to, seconds apart. Disposing always lets the process run again.
 /// </summary>
-internal sealed partial class ProcessPause(int pid) : IDisposable
+internal sealed partial class ProcessPause : IDisposable
 {
     private const int SigStop = 19;
     private const int SigCont = 18;
+
+    private readonly int _pid;
+
+    public ProcessPause(int pid)
+    {
+        // kill(0, ...) would signal the caller's whole process group: the driver and the script with it.
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pid, 0);
+        _pid = pid;
+    }
 
     public bool Paused { get; private set; }
 
@@ -36,9 +45,9 @@ internal sealed partial class ProcessPause(int pid) : IDisposable
 
     private void Send(int signal)
     {
-        if (Kill(pid, signal) != 0)
+        if (Kill(_pid, signal) != 0)
         {
-            throw new InvalidOperationException($"signal {signal} to process {pid} failed (errno {Marshal.GetLastPInvokeError()})");
+            throw new InvalidOperationException($"signal {signal} to process {_pid} failed (errno {Marshal.GetLastPInvokeError()})");
         }
     }
 
