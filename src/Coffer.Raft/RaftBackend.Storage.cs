@@ -106,12 +106,12 @@ public sealed partial class RaftBackend
     private Task ReplicateAsync(StorageCommand command, CancellationToken cancellationToken)
     {
         var (cluster, _, _) = Running();
-        var payload = command.Encode();
-        if (payload.Length > _options.MaxEntrySize)
+        var size = command.EncodedSize();
+        if (size > _options.MaxEntrySize)
         {
             throw new CofferException(
                 ErrorKind.RequestTooLarge,
-                $"put failed due to value being too large; got {payload.Length} bytes, max: {_options.MaxEntrySize} bytes");
+                $"put failed due to value being too large; got {size} bytes, max: {_options.MaxEntrySize} bytes");
         }
 
         if (cluster.LeadershipToken.IsCancellationRequested)
@@ -120,8 +120,8 @@ public sealed partial class RaftBackend
         }
 
         return command.Kind is StorageCommandKind.Put or StorageCommandKind.Delete or StorageCommandKind.Batch
-            ? _writes.WriteAsync(command, payload, cancellationToken)
-            : ReplicateEntryAsync(payload, cancellationToken);
+            ? _writes.WriteAsync(command, size, cancellationToken)
+            : ReplicateEntryAsync(command.Encode(), cancellationToken);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Coffer.Raft.Commands;
 
 /// <summary>Writes varints, length-prefixed strings and byte strings into a buffer sized up front.</summary>
-internal struct BinaryCursorWriter(byte[] buffer)
+internal struct BinaryCursorWriter(byte[] buffer) : ICommandWriter
 {
     private readonly byte[] _buffer = buffer;
     private int _position;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Coffer.Sdk.Physical;
 
 namespace Coffer.Raft.Commands;
@@ -18,34 +17,39 @@ internal sealed partial class StorageCommand
     private const byte PutOperation = 1;
     private const byte DeleteOperation = 2;
 
+    /// <summary>An array of exactly <see cref="EncodedSize"/> bytes holding the command.</summary>
     public byte[] Encode()
     {
-        // The upper bound is only scratch space: the caller gets an array of the exact size.
-        var (buffer, length) = EncodeRented();
-        try
-        {
-            return buffer.AsSpan(0, length).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var buffer = new byte[EncodedSize()];
+        var writer = new BinaryCursorWriter(buffer);
+        EncodeWith(ref writer);
+        return buffer;
     }
 
     /// <summary>
-    /// Encodes into an array from the shared pool, for the large entries that batches make: a fresh array that size
-    /// would be a large-object allocation per entry, and those drive full collections. Return it with
-    /// <see cref="ArrayPool{T}.Return"/> once the engine has copied the entry.
+    /// Encodes into an array from the shared pool: the storage writes' path, where a batch's entry runs to hundreds of
+    /// kilobytes and a fresh array that size would be a large-object allocation per entry (those drive full
+    /// collections). Return it with <see cref="ArrayPool{T}.Return"/> once the engine has copied the entry.
     /// </summary>
     public (byte[] Buffer, int Length) EncodeRented()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(EncodedSizeUpperBound());
-        return (buffer, EncodeInto(buffer));
+        var buffer = ArrayPool<byte>.Shared.Rent(EncodedSize());
+        var writer = new BinaryCursorWriter(buffer);
+        EncodeWith(ref writer);
+        return (buffer, writer.Length);
     }
 
-    private int EncodeInto(byte[] buffer)
+    /// <summary>The exact length of the encoding, computed without encoding (the entry size limit is checked on it).</summary>
+    public int EncodedSize()
     {
-        var writer = new BinaryCursorWriter(buffer);
+        var sizer = new BinaryCursorSizer();
+        EncodeWith(ref sizer);
+        return checked((int)sizer.Length);
+    }
+
+    private void EncodeWith<TWriter>(ref TWriter writer)
+        where TWriter : struct, ICommandWriter
+    {
         writer.WriteByte(FormatVersion);
         writer.WriteByte((byte)Kind);
         switch (Kind)
@@ -95,8 +99,6 @@ internal sealed partial class StorageCommand
                 writer.WriteString(KeepPrefix!);
                 break;
         }
-
-        return writer.Length;
     }
 
     /// <summary>Decodes a payload written by <see cref="Encode"/>; throws <see cref="InvalidDataException"/> otherwise.</summary>
@@ -165,20 +167,5 @@ internal sealed partial class StorageCommand
 
         reader.EnsureEnd();
         return command;
-    }
-
-    private int EncodedSizeUpperBound()
-    {
-        // 5 bytes bound every varint; UTF-8 needs at most 3 bytes per UTF-16 char.
-        long size = 2 + 5;
-        foreach (var operation in Operations)
-        {
-            size += 1 + 5 + Encoding.UTF8.GetMaxByteCount(operation.Key.Length) + 5 + (operation.Value?.Length ?? 0);
-        }
-
-        size += 10 + (NodeId is null ? 0 : Encoding.UTF8.GetMaxByteCount(NodeId.Length))
-                   + (RestoreId is null ? 0 : 5 + Encoding.UTF8.GetMaxByteCount(RestoreId.Length))
-                   + (Address is null ? 0 : Encoding.UTF8.GetMaxByteCount(Address.Length));
-        return checked((int)size);
     }
 }

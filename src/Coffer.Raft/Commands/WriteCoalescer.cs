@@ -34,20 +34,20 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
     private bool _draining;
 
     /// <summary>
-    /// Queues a Put, Delete or Batch command whose encoding is <paramref name="payload"/>; completes when the entry
-    /// carrying it committed and applied here, or fails as that entry's replication did. Cancelling stops the
-    /// waiting only: a write already handed to the engine may still commit.
+    /// Queues a Put, Delete or Batch command of <paramref name="encodedSize"/> bytes (<see cref="StorageCommand.EncodedSize"/>);
+    /// completes when the entry carrying it committed and applied here, or fails as that entry's replication did.
+    /// Cancelling stops the waiting only: a write already handed to the engine may still commit.
     /// </summary>
-    public Task WriteAsync(StorageCommand command, byte[] payload, CancellationToken cancellationToken)
+    public Task WriteAsync(StorageCommand command, int encodedSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(encodedSize);
         if (command.Kind is not (StorageCommandKind.Put or StorageCommandKind.Delete or StorageCommandKind.Batch))
         {
             throw new ArgumentException($"Only storage writes are coalesced, not {command.Kind}.", nameof(command));
         }
 
-        var pending = new PendingWrite(command, payload);
+        var pending = new PendingWrite(command, encodedSize);
         bool startDrain;
         lock (_gate)
         {
@@ -71,14 +71,9 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
             byte[]? rented = null;
             try
             {
-                ReadOnlyMemory<byte> payload = batch[0].Payload;
-                if (batch.Count > 1)
-                {
-                    (rented, var length) = Combine(batch);
-                    payload = rented.AsMemory(0, length);
-                }
-
-                await replicate(payload).ConfigureAwait(false);
+                // Encoded only now, once, into a pooled buffer: a lone write as itself, several as one batch.
+                (rented, var length) = batch.Count == 1 ? batch[0].Command.EncodeRented() : Combine(batch);
+                await replicate(rented.AsMemory(0, length)).ConfigureAwait(false);
                 foreach (var write in batch)
                 {
                     write.Completion.TrySetResult();
@@ -128,10 +123,10 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
             }
 
             var batch = new List<PendingWrite> { _queue.Dequeue() };
-            var size = batch[0].Payload.Length + BatchHeaderAllowance;
-            while (_queue.TryPeek(out var next) && size + next.Payload.Length <= maxEntrySize)
+            var size = batch[0].EncodedSize + BatchHeaderAllowance;
+            while (_queue.TryPeek(out var next) && size + next.EncodedSize <= maxEntrySize)
             {
-                size += next.Payload.Length;
+                size += next.EncodedSize;
                 batch.Add(_queue.Dequeue());
             }
 
@@ -150,7 +145,7 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
         return StorageCommand.Batch(operations).EncodeRented();
     }
 
-    private sealed record PendingWrite(StorageCommand Command, byte[] Payload)
+    private sealed record PendingWrite(StorageCommand Command, int EncodedSize)
     {
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

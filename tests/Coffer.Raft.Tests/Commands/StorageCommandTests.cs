@@ -30,6 +30,40 @@ public sealed class StorageCommandTests
     }
 
     [Fact]
+    public void EncodedSize_AnyCommand_IsTheLengthOfItsEncoding()
+    {
+        var commands = Gen.OneOf(
+            Operations.Array[0, 20].Select(operations => StorageCommand.Batch(operations)),
+            Gen.Select(Keys, Gen.Byte.Array[0, 300], (key, value) => StorageCommand.Put(key, value)),
+            Keys.Select(StorageCommand.Delete),
+            Gen.Select(Keys, Keys, (node, address) => StorageCommand.SetMember("n" + node, "a" + address)));
+        commands.Sample(command =>
+        {
+            var (rented, length) = command.EncodeRented();
+            try
+            {
+                Assert.Equal(command.Encode().Length, command.EncodedSize());
+                Assert.Equal(command.Encode(), rented.AsSpan(0, length).ToArray());
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        });
+    }
+
+    [Fact]
+    public void EncodedSize_LengthsAcrossVarIntBoundaries_CountEveryPrefixByte()
+    {
+        foreach (var length in new[] { 0, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152 })
+        {
+            var command = StorageCommand.Put(new string('k', length % 300), new byte[length]);
+
+            Assert.Equal(command.Encode().Length, command.EncodedSize());
+        }
+    }
+
+    [Fact]
     public void EncodeDecode_EachKind_RoundTrips()
     {
         var put = StorageCommand.Decode(StorageCommand.Put("core/keyring", [0, 255, 7]).Encode());
