@@ -13,7 +13,9 @@ public sealed partial class SecondaryReplicator
     /// <remarks>
     /// A reader runs ahead of the applier, so the batches that arrive while one commit is in flight are applied
     /// together in the next: under load the secondary makes a few large commits instead of one per message, which is
-    /// what keeps its own storage (a Raft round and a flush per commit) from falling behind the primary.
+    /// what keeps its own storage (a Raft round and a flush per commit) from falling behind the primary. Under a steady
+    /// heavy load the applier also paces itself (<see cref="SecondaryReplicatorOptions.BusyCommitInterval"/>), so the
+    /// messages of several ship intervals go into one commit.
     /// </remarks>
     private async Task<string?> StreamAsync(AppliedPosition position, CancellationToken cancellationToken, Action onProgress)
     {
@@ -31,6 +33,7 @@ public sealed partial class SecondaryReplicator
         var received = Channel.CreateBounded<StreamResponse>(new BoundedChannelOptions(ReadAheadMessages) { SingleReader = true, SingleWriter = true });
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(call.Token);
         var reader = ReadAheadAsync(stream.ResponseStream, received.Writer, call, stopReading.Token);
+        long? busySince = null;
         try
         {
             while (await received.Reader.WaitToReadAsync(call.Token).ConfigureAwait(false))
@@ -50,8 +53,16 @@ public sealed partial class SecondaryReplicator
                             cancellationToken: call.Token).ConfigureAwait(false);
                         break;
                     case StreamResponse.PayloadOneofCase.Batch:
+                        if (busySince is { } since && _options.BusyCommitInterval - _timeProvider.GetElapsedTime(since) is { Ticks: > 0 } pause)
+                        {
+                            // The batches that arrive meanwhile join this one.
+                            await Task.Delay(pause, _timeProvider, call.Token).ConfigureAwait(false);
+                        }
+
                         var batch = WithQueuedBatches(response.Batch, received.Reader);
+                        var started = _timeProvider.GetTimestamp();
                         position = await _applier.ApplyBatchAsync(position, batch, cancellationToken).ConfigureAwait(false);
+                        busySince = OperationCount(batch) >= _options.BusyCommitOperations ? started : null;
                         SetPosition(position);
                         if (batch.Entries.Count > 0)
                         {
@@ -123,6 +134,17 @@ public sealed partial class SecondaryReplicator
         }
 
         return merged;
+    }
+
+    private static int OperationCount(EntryBatch batch)
+    {
+        var count = 0;
+        foreach (var entry in batch.Entries)
+        {
+            count += entry.Mutations.Count;
+        }
+
+        return count;
     }
 
     private void OnHeartbeat(Heartbeat heartbeat)

@@ -22,8 +22,11 @@ internal sealed class DrPair : IAsyncDisposable
         ReindexSilenceTimeout = TimeSpan.FromSeconds(30),
     };
 
-    private DrPair(InMemoryBackend primaryStorage, ReplicationLogOptions logOptions, IPhysicalBackend secondaryStorage, int reindexChunkKeys, TimeSpan? shipInterval)
+    private DrPair(
+        InMemoryBackend primaryStorage, ReplicationLogOptions logOptions, IPhysicalBackend secondaryStorage, int reindexChunkKeys, TimeSpan? shipInterval,
+        SecondaryReplicatorOptions secondaryOptions)
     {
+        SecondaryOptions = secondaryOptions;
         ReindexChunkKeys = reindexChunkKeys;
         ShipInterval = shipInterval;
         PrimaryStorage = primaryStorage;
@@ -32,6 +35,9 @@ internal sealed class DrPair : IAsyncDisposable
     }
 
     public InMemoryBackend PrimaryStorage { get; }
+
+    /// <summary>The options every secondary of this pair starts with (<see cref="FastSecondary"/> unless a test says otherwise).</summary>
+    public SecondaryReplicatorOptions SecondaryOptions { get; }
 
     public int ReindexChunkKeys { get; }
 
@@ -55,10 +61,12 @@ internal sealed class DrPair : IAsyncDisposable
         IPhysicalBackend? secondaryStorage = null,
         bool startSecondary = true,
         int reindexChunkKeys = 1024,
-        TimeSpan? shipInterval = null)
+        TimeSpan? shipInterval = null,
+        SecondaryReplicatorOptions? secondaryOptions = null)
     {
         var pair = new DrPair(
-            new InMemoryBackend(), logOptions ?? new ReplicationLogOptions(), secondaryStorage ?? new InMemoryBackend(), reindexChunkKeys, shipInterval);
+            new InMemoryBackend(), logOptions ?? new ReplicationLogOptions(), secondaryStorage ?? new InMemoryBackend(), reindexChunkKeys, shipInterval,
+            secondaryOptions ?? FastSecondary);
         await pair.StartPrimaryAsync(new IPEndPoint(IPAddress.Loopback, 0));
         pair.Bundle = await pair.Primary.IssueSecondaryCredentialsAsync("dr-east");
         if (startSecondary)
@@ -97,7 +105,7 @@ internal sealed class DrPair : IAsyncDisposable
 
     public SecondaryReplicator StartSecondary(ActivationBundle? bundle = null)
     {
-        Secondary = new SecondaryReplicator(SecondaryStorage, bundle ?? Bundle, FastSecondary);
+        Secondary = new SecondaryReplicator(SecondaryStorage, bundle ?? Bundle, SecondaryOptions);
         Secondary.Start();
         return Secondary;
     }
