@@ -22,6 +22,9 @@
 #   BENCH_LOG_LEVEL=warn        the servers' log level (their output is shown when the run fails)
 #   BENCH_SKIP_BUILD=1          reuse the existing Release builds
 #   BENCH_COFFER_EXE=path       another coffer executable instead of this tree's
+#   BENCH_SECONDARY_DIR=dir     keep the secondary's data in a new directory under dir (e.g. on another disk; removed
+#                               on exit) instead of beside the primary's: on one disk the two servers' syncs queue
+#                               behind each other, which separate machines would not do (bench/README.md)
 #   BENCH_PIN=1                 pin the primary and the driver to CPU 0 and the secondary to CPU 1 (taskset), so the
 #                               streaming cost measures what streaming costs the primary, not the CPU a secondary on
 #                               the same cores takes from it (as on separate machines)
@@ -44,6 +47,7 @@ READY_TIMEOUT=${BENCH_READY_TIMEOUT:-60}
 TIME_LIMIT=${BENCH_TIME_LIMIT:-600}
 COPY_TIMEOUT=${BENCH_COPY_TIMEOUT:-120}
 LOG_LEVEL=${BENCH_LOG_LEVEL:-warn}
+SECONDARY_DIR=${BENCH_SECONDARY_DIR:-}
 
 BENCH_SCRIPT=dr.sh
 # shellcheck source=bench/lib.sh
@@ -68,6 +72,21 @@ in_range TIME_LIMIT "$TIME_LIMIT" 60 1800
 in_range COPY_TIMEOUT "$COPY_TIMEOUT" 10 600
 [[ $STORAGE == file || $STORAGE == raft ]] || fail "BENCH_STORAGE must be file or raft (got '$STORAGE')"
 
+# The secondary's data directory: beside the primary's, or under BENCH_SECONDARY_DIR (removed on exit).
+SECONDARY_DATA=$WORK/secondary-data
+if [[ -n $SECONDARY_DIR ]]; then
+    [[ -d $SECONDARY_DIR ]] || fail "BENCH_SECONDARY_DIR must be an existing directory (got '$SECONDARY_DIR')"
+    SECONDARY_DATA=$(mktemp -d "$SECONDARY_DIR/coffer-dr-secondary.XXXXXX")
+    # shellcheck disable=SC2317  # runs from the EXIT trap
+    remove_secondary_data() { rm -rf "$SECONDARY_DATA"; }
+    CLEANUP_HOOKS+=(remove_secondary_data)
+fi
+
+# data_dir NAME : where NAME's storage lives.
+data_dir() {
+    if [[ $1 == secondary ]]; then echo "$SECONDARY_DATA"; else echo "$WORK/$1-data"; fi
+}
+
 # write_config NAME API_PORT : the server's config file. On file storage the DR replication service takes the API
 # port + 1; on raft, Raft's cluster listener takes the API port + 1 and replication the port after it.
 write_config() {
@@ -75,7 +94,7 @@ write_config() {
     if [[ $STORAGE == file ]]; then
         cat >"$WORK/$name.hcl" <<HCL
 storage "file" {
-  path = "$WORK/$name-data"
+  path = "$(data_dir "$name")"
 }
 listener "tcp" {
   address     = "127.0.0.1:$port"
@@ -88,7 +107,7 @@ HCL
     else
         cat >"$WORK/$name.hcl" <<HCL
 storage "raft" {
-  path    = "$WORK/$name-data"
+  path    = "$(data_dir "$name")"
   node_id = "$name-1"
 }
 listener "tcp" {
@@ -101,7 +120,7 @@ cluster_addr  = "https://127.0.0.1:$((port + 1))"
 disable_mlock = true
 log_level     = "$LOG_LEVEL"
 HCL
-        mkdir -p "$WORK/$name-data"
+        mkdir -p "$(data_dir "$name")"
     fi
 }
 
