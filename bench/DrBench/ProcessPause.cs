@@ -13,6 +13,7 @@ internal sealed partial class ProcessPause : IDisposable
     private const int SigCont = 18;
 
     private readonly int _pid;
+    private bool _paused;
 
     public ProcessPause(int pid)
     {
@@ -21,23 +22,21 @@ internal sealed partial class ProcessPause : IDisposable
         _pid = pid;
     }
 
-    public bool Paused { get; private set; }
-
     public void Pause()
     {
         Send(SigStop);
-        Paused = true;
+        _paused = true;
     }
 
     public void Resume()
     {
         Send(SigCont);
-        Paused = false;
+        _paused = false;
     }
 
     public void Dispose()
     {
-        if (Paused)
+        if (_paused)
         {
             Resume();
         }

@@ -31,9 +31,12 @@ internal sealed partial class StorageCommand
     /// kilobytes and a fresh array that size would be a large-object allocation per entry (those drive full
     /// collections). Return it with <see cref="ArrayPool{T}.Return"/> once the engine has copied the entry.
     /// </summary>
-    public (byte[] Buffer, int Length) EncodeRented()
+    public (byte[] Buffer, int Length) EncodeRented() => EncodeRented(EncodedSize());
+
+    /// <summary>As <see cref="EncodeRented()"/>, for a caller that already has <see cref="EncodedSize"/> (a queued write).</summary>
+    public (byte[] Buffer, int Length) EncodeRented(int encodedSize)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(EncodedSize());
+        var buffer = ArrayPool<byte>.Shared.Rent(encodedSize);
         var writer = new BinaryCursorWriter(buffer);
         EncodeWith(ref writer);
         return (buffer, writer.Length);

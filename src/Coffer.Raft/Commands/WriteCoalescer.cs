@@ -72,7 +72,7 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
             try
             {
                 // Encoded only now, once, into a pooled buffer: a lone write as itself, several as one batch.
-                (rented, var length) = batch.Count == 1 ? batch[0].Command.EncodeRented() : Combine(batch);
+                (rented, var length) = batch.Count == 1 ? batch[0].Command.EncodeRented(batch[0].EncodedSize) : Combine(batch);
                 await replicate(rented.AsMemory(0, length)).ConfigureAwait(false);
                 foreach (var write in batch)
                 {
