@@ -36,11 +36,36 @@ internal ref struct BinaryCursorReader(ReadOnlySpan<byte> data)
         throw new InvalidDataException("A length is malformed.");
     }
 
+    /// <summary>A count of items that each take at least one more byte: a count the rest cannot hold is malformed.</summary>
+    public int ReadCount()
+    {
+        var count = ReadVarInt();
+        return count <= _data.Length - _position ? count : throw new InvalidDataException("A count is larger than the command.");
+    }
+
     public string ReadString()
     {
         try
         {
             return StrictUtf8.GetString(Take(ReadVarInt()));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException("A string is not valid UTF-8.", e);
+        }
+    }
+
+    /// <summary>A length-prefixed UTF-8 string appended to <paramref name="prefix"/> (a prefix-coded key).</summary>
+    public string ReadString(ReadOnlySpan<char> prefix)
+    {
+        var utf8 = Take(ReadVarInt());
+        try
+        {
+            var length = prefix.Length + StrictUtf8.GetCharCount(utf8);
+            Span<char> chars = length <= 256 ? stackalloc char[length] : new char[length];
+            prefix.CopyTo(chars);
+            StrictUtf8.GetChars(utf8, chars[prefix.Length..]);
+            return new string(chars);
         }
         catch (DecoderFallbackException e)
         {

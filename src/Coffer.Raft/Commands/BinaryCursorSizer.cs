@@ -15,7 +15,7 @@ internal struct BinaryCursorSizer : ICommandWriter
         Length += VarIntLength((uint)value);
     }
 
-    public void WriteString(string value)
+    public void WriteString(ReadOnlySpan<char> value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
         Length += VarIntLength((uint)length) + length;

@@ -25,7 +25,7 @@ internal struct BinaryCursorWriter(byte[] buffer) : ICommandWriter
         _buffer[_position++] = (byte)remaining;
     }
 
-    public void WriteString(string value)
+    public void WriteString(ReadOnlySpan<char> value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
         WriteVarInt(length);

@@ -10,7 +10,7 @@ internal interface ICommandWriter
 
     void WriteVarInt(int value);
 
-    void WriteString(string value);
+    void WriteString(ReadOnlySpan<char> value);
 
     void WriteBytes(ReadOnlySpan<byte> value);
 }

@@ -4,18 +4,26 @@ using Coffer.Sdk.Physical;
 namespace Coffer.Raft.Commands;
 
 /// <summary>
-/// Format version 1: <c>[version][kind]</c> then, per kind, length-prefixed UTF-8 strings and byte strings
-/// (lengths as 7-bit varints). A batch is a count followed by <c>[1 = put | 2 = delete][key][value if put]</c>.
-/// Restore commands carry the restore id; a chunk then holds a count and <c>[key][value]</c> pairs, a commit the
-/// prefix whose current entries it keeps. Older readers refuse the restore kinds, which is right: a node that cannot
-/// apply a restore must not skip it.
+/// <c>[version][kind]</c> then, per kind, length-prefixed UTF-8 strings and byte strings (lengths as 7-bit varints).
+/// A batch is a count followed by its operations. In format 2 (written) an operation is
+/// <c>[1 = put | 2 = delete, plus 4 x back][shared][rest of the key][value if put]</c>: the key is the first
+/// <c>shared</c> UTF-16 units of the key <c>back</c> + 1 places earlier in the batch (<see cref="RecentKeys"/>)
+/// followed by the rest; in format 1 (still read) it is <c>[1 | 2][key][value if put]</c>. Restore commands carry the
+/// restore id; a chunk then holds a count and <c>[key][value]</c> pairs, a commit the prefix whose current entries it
+/// keeps. Older readers refuse the restore kinds, which is right: a node that cannot apply a restore must not skip
+/// it; a build that reads only format 1 refuses every entry a newer one writes (docs/compatibility.md).
 /// </summary>
 internal sealed partial class StorageCommand
 {
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
+
+    /// <summary>The format before batch keys were prefix-coded; entries in it are still read.</summary>
+    public const byte PlainKeysFormatVersion = 1;
 
     private const byte PutOperation = 1;
     private const byte DeleteOperation = 2;
+    private const byte OperationMask = 0b11;
+    private const int BackShift = 2;
 
     /// <summary>An array of exactly <see cref="EncodedSize"/> bytes holding the command.</summary>
     public byte[] Encode()
@@ -66,14 +74,19 @@ internal sealed partial class StorageCommand
                 break;
             case StorageCommandKind.Batch:
                 writer.WriteVarInt(Operations.Count);
+                var recent = new RecentKeys();
                 foreach (var operation in Operations)
                 {
-                    writer.WriteByte(operation.IsDelete ? DeleteOperation : PutOperation);
-                    writer.WriteString(operation.Key);
+                    var (back, shared) = recent.Match(operation.Key);
+                    writer.WriteByte((byte)((operation.IsDelete ? DeleteOperation : PutOperation) | (back << BackShift)));
+                    writer.WriteVarInt(shared);
+                    writer.WriteString(operation.Key.AsSpan(shared));
                     if (!operation.IsDelete)
                     {
                         writer.WriteBytes(operation.Value!);
                     }
+
+                    recent.Add(operation.Key);
                 }
 
                 break;
@@ -109,7 +122,7 @@ internal sealed partial class StorageCommand
     {
         var reader = new BinaryCursorReader(payload);
         var version = reader.ReadByte();
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or PlainKeysFormatVersion))
         {
             throw new InvalidDataException($"Unsupported storage command format version {version}.");
         }
@@ -125,19 +138,7 @@ internal sealed partial class StorageCommand
                 command = Delete(reader.ReadString());
                 break;
             case StorageCommandKind.Batch:
-                var count = reader.ReadVarInt();
-                var operations = new PhysicalOperation[count];
-                for (var i = 0; i < count; i++)
-                {
-                    operations[i] = reader.ReadByte() switch
-                    {
-                        PutOperation => PhysicalOperation.Put(reader.ReadString(), reader.ReadBytes()),
-                        DeleteOperation => PhysicalOperation.Delete(reader.ReadString()),
-                        var other => throw new InvalidDataException($"Unknown batch operation {other}."),
-                    };
-                }
-
-                command = new(StorageCommandKind.Batch, operations, null, null);
+                command = new(StorageCommandKind.Batch, version == PlainKeysFormatVersion ? ReadPlainBatch(ref reader) : ReadBatch(ref reader), null, null);
                 break;
             case StorageCommandKind.SetMember:
                 command = SetMember(reader.ReadString(), reader.ReadString());
@@ -153,7 +154,7 @@ internal sealed partial class StorageCommand
                 break;
             case StorageCommandKind.RestoreChunk:
                 var restoreId = reader.ReadString();
-                var puts = new PhysicalOperation[reader.ReadVarInt()];
+                var puts = new PhysicalOperation[reader.ReadCount()];
                 for (var i = 0; i < puts.Length; i++)
                 {
                     puts[i] = PhysicalOperation.Put(reader.ReadString(), reader.ReadBytes());
@@ -170,5 +171,48 @@ internal sealed partial class StorageCommand
 
         reader.EnsureEnd();
         return command;
+    }
+
+    private static PhysicalOperation[] ReadBatch(ref BinaryCursorReader reader)
+    {
+        var operations = new PhysicalOperation[reader.ReadCount()];
+        var recent = new RecentKeys();
+        for (var i = 0; i < operations.Length; i++)
+        {
+            var header = reader.ReadByte();
+            var back = header >> BackShift;
+            if (back >= RecentKeys.Capacity)
+            {
+                throw new InvalidDataException($"Unknown batch operation {header}.");
+            }
+
+            var shared = reader.ReadVarInt();
+            var key = reader.ReadString(recent.Prefix(back, shared));
+            operations[i] = (header & OperationMask) switch
+            {
+                PutOperation => PhysicalOperation.Put(key, reader.ReadBytes()),
+                DeleteOperation => PhysicalOperation.Delete(key),
+                _ => throw new InvalidDataException($"Unknown batch operation {header}."),
+            };
+            recent.Add(key);
+        }
+
+        return operations;
+    }
+
+    private static PhysicalOperation[] ReadPlainBatch(ref BinaryCursorReader reader)
+    {
+        var operations = new PhysicalOperation[reader.ReadCount()];
+        for (var i = 0; i < operations.Length; i++)
+        {
+            operations[i] = reader.ReadByte() switch
+            {
+                PutOperation => PhysicalOperation.Put(reader.ReadString(), reader.ReadBytes()),
+                DeleteOperation => PhysicalOperation.Delete(reader.ReadString()),
+                var other => throw new InvalidDataException($"Unknown batch operation {other}."),
+            };
+        }
+
+        return operations;
     }
 }

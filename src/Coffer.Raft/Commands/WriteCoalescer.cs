@@ -24,7 +24,8 @@ namespace Coffer.Raft.Commands;
 /// </remarks>
 internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate, int maxEntrySize, Func<ValueTask>? beforeNextEntry = null)
 {
-    // A batch's per-operation encoding is one byte shorter than a Put's or Delete's, and its header at most this long.
+    // A batch's encoding of an operation is never longer than the operation's own Put, Delete or Batch (its keys
+    // only gain earlier keys to share a prefix with), and its header is at most this long.
     private const int BatchHeaderAllowance = 16;
 
     private readonly Func<ValueTask> _beforeNextEntry = beforeNextEntry ?? QueuedWork.LetRunAsync;
