@@ -230,6 +230,8 @@ internal static class DrBenchmark
     private static InterleavedResult ShowInterleaved(InterleavedResult run)
     {
         Console.Error.WriteLine($"           {run.OnLabel}: {run.OnWritesPerSecond:0} writes/s, {run.OffLabel}: {run.OffWritesPerSecond:0} writes/s, ratio {run.Ratio:0.00}, {run.Failures} failed");
+        // Each window in order, so that a burst that hit one window (a snapshot, another process) can be seen.
+        Console.Error.WriteLine($"           windows (writes/s, * = on): {string.Join(" ", run.Windows.Select(w => $"{w.WritesPerSecond:0}{(w.On ? "*" : "")}"))}");
         return run;
     }
 
