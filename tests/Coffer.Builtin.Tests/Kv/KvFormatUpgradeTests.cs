@@ -13,7 +13,7 @@ namespace Coffer.Builtin.Tests.Kv;
 public sealed class KvFormatUpgradeTests
 {
     [Fact]
-    public async Task FormatOneRecords_ReadTheSame_AndTheNextWriteStoresFormatTwo()
+    public async Task FormatOneRecords_ReadTheSame_AndTheNextWriteStoresTheCurrentFormat()
     {
         var kv = KvHarness.V2();
         await kv.SendAsync(Operation.Update, "data/app", KvHarness.Json("""{"data":{"v":"1"}}"""));
@@ -32,8 +32,8 @@ public sealed class KvFormatUpgradeTests
         await kv.SendAsync(Operation.Update, "data/app", KvHarness.Json("""{"data":{"v":"3"}}"""));
 
         var stored = await StoredAsync(kv, KvStorageLayout.Metadata("app"));
-        Assert.Equal(2, stored["format"]!.GetValue<int>());
-        Assert.Equal(JsonValueKind.Array, stored["versions"]!["1"]!.GetValueKind());
+        Assert.Equal(3, stored["format"]!.GetValue<int>());
+        Assert.Equal(JsonValueKind.Array, stored["versions"]!.GetValueKind());
         var versions = (await kv.SendAsync(Operation.Read, "metadata/app"))!.Data!["versions"]!.AsObject();
         Assert.Equal(["1", "2", "3"], versions.Select(v => v.Key).Order());
         Assert.NotEqual(string.Empty, versions["1"]!["deletion_time"]!.GetValue<string>());

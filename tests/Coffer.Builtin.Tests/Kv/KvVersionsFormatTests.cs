@@ -6,8 +6,9 @@ using CsCheck;
 namespace Coffer.Builtin.Tests.Kv;
 
 /// <summary>
-/// The stored key metadata: written compactly (format 2: times as ticks, versions as short arrays, default settings
-/// left out), and records of format 1 (the serializer's own dictionary of objects with ISO-8601 times) still read.
+/// The stored key metadata: written compactly (format 3: times as ticks, the versions as one run with times relative to
+/// the newest, default settings left out), and records of format 2 (versions keyed by number, absolute ticks) and
+/// format 1 (the serializer's own dictionary of objects with ISO-8601 times) still read.
 /// </summary>
 public sealed class KvVersionsFormatTests
 {
@@ -24,17 +25,33 @@ public sealed class KvVersionsFormatTests
     private static long Ticks(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks;
 
     [Fact]
-    public void Write_VersionsAsArraysOfTicks()
+    public void Write_VersionsAsARunWithTimesBeforeTheNewest()
     {
         var metadata = new KvKeyMetadata { Key = "k", CurrentVersion = 13, Versions = SampleVersions() };
 
         var written = JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata);
 
+        // The newest creation (version 13's) is the origin; 9 to 11 are gaps; a future deletion is a negative number.
+        var origin = Ticks(Created.AddMinutes(3));
         var versions = JsonDocument.Parse(written).RootElement.GetProperty("versions").GetRawText();
         Assert.Equal(
-            $"{{\"7\":[{Ticks(Created)},{Ticks(Created.AddHours(1))},true],\"8\":[{Ticks(Created.AddMinutes(1))}],"
-            + $"\"12\":[{Ticks(Created.AddMinutes(2))},{Ticks(Created.AddDays(3))}],\"13\":[{Ticks(Created.AddMinutes(3))},null,true]}}",
+            $"[7,{origin},[{origin - Ticks(Created)},{origin - Ticks(Created.AddHours(1))},true],[{origin - Ticks(Created.AddMinutes(1))}],"
+            + $"null,null,null,[{origin - Ticks(Created.AddMinutes(2))},{origin - Ticks(Created.AddDays(3))}],[0,null,true]]",
             versions);
+    }
+
+    [Fact]
+    public void Write_SparseVersions_KeepTheObjectByNumber()
+    {
+        var metadata = new KvKeyMetadata
+        {
+            Key = "k",
+            Versions = new() { [1] = new KvVersionMetadata { CreatedTime = Created }, [100] = new KvVersionMetadata { CreatedTime = Created } },
+        };
+
+        var written = JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata);
+
+        Assert.Equal($"{{\"1\":[{Ticks(Created)}],\"100\":[{Ticks(Created)}]}}", JsonDocument.Parse(written).RootElement.GetProperty("versions").GetRawText());
     }
 
     [Fact]
@@ -44,24 +61,24 @@ public sealed class KvVersionsFormatTests
 
         var written = JsonSerializer.Serialize(metadata, KvJsonContext.Default.KvKeyMetadata);
 
-        Assert.Equal($"{{\"format\":2,\"key\":\"k\",\"current_version\":1,\"created_time\":{Ticks(Created)},\"updated_time\":{Ticks(Created)},\"versions\":{{}}}}", written);
+        Assert.Equal($"{{\"format\":3,\"key\":\"k\",\"current_version\":1,\"created_time\":{Ticks(Created)},\"updated_time\":{Ticks(Created)},\"versions\":{{}}}}", written);
     }
 
     [Fact]
     public void Write_TenVersions_StaysSmall()
     {
-        // Every KV write rewrites its key's metadata; in format 1 this record was ~1,050 bytes.
+        // Every KV write rewrites its key's metadata; in format 1 this record was ~1,050 bytes, in format 2 ~390.
         var metadata = new KvKeyMetadata { Key = "bench-574", CurrentVersion = 35, OldestVersion = 26, CreatedTime = Created, UpdatedTime = Created };
         for (var version = 26L; version <= 35; version++)
         {
             metadata.Versions[version] = new KvVersionMetadata { CreatedTime = Created.AddTicks(version * 1_234_567) };
         }
 
-        Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata).Length, 300, 400);
+        Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata).Length, 200, 280);
     }
 
     [Fact]
-    public void Read_FormatOneRecord_GivesTheSameMetadata_AndWritesBackInFormatTwo()
+    public void Read_FormatOneRecord_GivesTheSameMetadata_AndWritesBackInFormatThree()
     {
         var stored = "{\"format\":1,\"key\":\"k\",\"current_version\":12,\"oldest_version\":7,\"max_versions\":4,\"cas_required\":true,"
             + "\"delete_version_after_seconds\":60,\"created_time\":\"2025-01-02T03:04:05.678+00:00\",\"updated_time\":\"2025-01-02T05:04:05.678+02:00\","
@@ -74,13 +91,28 @@ public sealed class KvVersionsFormatTests
         Assert.Equal(Created, read.UpdatedTime); // the same instant, written with another offset
         AssertSameVersions(SampleVersions(), read.Versions);
         var rewritten = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(read, KvJsonContext.Default.KvKeyMetadata)).RootElement;
-        Assert.Equal(2, rewritten.GetProperty("format").GetInt32());
-        Assert.Equal(JsonValueKind.Array, rewritten.GetProperty("versions").GetProperty("8").ValueKind);
+        Assert.Equal(3, rewritten.GetProperty("format").GetInt32());
+        Assert.Equal(JsonValueKind.Array, rewritten.GetProperty("versions").ValueKind);
+    }
+
+    [Fact]
+    public void Read_FormatTwoRecord_GivesTheSameVersions_AndWritesBackAsARun()
+    {
+        var formatTwo = $"{{\"format\":2,\"key\":\"k\",\"current_version\":13,\"versions\":{{\"7\":[{Ticks(Created)},{Ticks(Created.AddHours(1))},true],"
+            + $"\"8\":[{Ticks(Created.AddMinutes(1))}],\"12\":[{Ticks(Created.AddMinutes(2))},{Ticks(Created.AddDays(3))}],\"13\":[{Ticks(Created.AddMinutes(3))},null,true]}}}}";
+
+        var read = JsonSerializer.Deserialize(formatTwo, KvJsonContext.Default.KvKeyMetadata)!;
+
+        AssertSameVersions(SampleVersions(), read.Versions);
+        var rewritten = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(read, KvJsonContext.Default.KvKeyMetadata)).RootElement;
+        Assert.Equal((3, JsonValueKind.Array), (rewritten.GetProperty("format").GetInt32(), rewritten.GetProperty("versions").ValueKind));
     }
 
     [Fact]
     public void RoundTrip_AnyMetadata_ReadsBackEqual() =>
-        Gen.Select(Gen.Long[0, 1_000], Gen.Long[0, 50], Gen.Bool, Gen.Long[0, 100_000], Version.Array[0, 12]).Sample((current, max, cas, after, versions) =>
+        // Versions one, two or five apart: runs without and with gaps, and maps too sparse for a run.
+        Gen.Select(Gen.Long[0, 1_000], Gen.Long[0, 50], Gen.Bool, Gen.Long[0, 100_000], Version.Array[0, 12], Gen.Int[0, 2].Select(i => new[] { 1L, 2L, 5L }[i]))
+            .Sample((current, max, cas, after, versions, step) =>
         {
             var metadata = new KvKeyMetadata
             {
@@ -90,7 +122,7 @@ public sealed class KvVersionsFormatTests
                 CasRequired = cas,
                 DeleteVersionAfterSeconds = after,
                 CreatedTime = versions.Length > 0 ? versions[0].CreatedTime : null,
-                Versions = versions.Select((state, i) => (Number: current + i, state)).ToDictionary(v => v.Number, v => v.state),
+                Versions = versions.Select((state, i) => (Number: current + (i * step), state)).ToDictionary(v => v.Number, v => v.state),
             };
 
             var read = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(metadata, KvJsonContext.Default.KvKeyMetadata), KvJsonContext.Default.KvKeyMetadata)!;
@@ -111,7 +143,7 @@ public sealed class KvVersionsFormatTests
     }
 
     [Theory]
-    [InlineData("""{"format":3,"key":"k","versions":{}}""")]
+    [InlineData("""{"format":4,"key":"k","versions":{}}""")]
     public void Read_NewerFormat_IsAJsonError(string stored) =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(stored, KvJsonContext.Default.KvKeyMetadata));
 
@@ -139,6 +171,17 @@ public sealed class KvVersionsFormatTests
     [InlineData("""{"1":[1.5]}""")]
     [InlineData("""{"1":[99999999999999999999]}""")]
     [InlineData("""{"1":[1,null,"yes"]}""")]
+    [InlineData("""[1]""")]
+    [InlineData("""[1,"now"]""")]
+    [InlineData("""[1,5,7]""")]
+    [InlineData("""[1,5,{}]""")]
+    [InlineData("""[1,99999999999999999999,[0]]""")]
+    [InlineData("""[1,5,[0,"x"]]""")]
+    [InlineData("""[1,5,[1.5]]""")]
+    [InlineData("""[1,5,[0]""")]
+    [InlineData("""[9223372036854775807,5,[0],[0]]""")]
+    [InlineData("""[1,2534023007999999999,[-9223372036854775808]]""")]
+    [InlineData("""[1,-9223372036854775808,[0]]""")]
     public void Read_NotAVersionMap_IsAJsonError(string versions) =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"versions\":" + versions + "}", KvJsonContext.Default.KvKeyMetadata));
 

@@ -7,14 +7,15 @@ namespace Coffer.Builtin.Secrets.Kv;
 /// states and the key's own settings. Stored at <see cref="KvStorageLayout.Metadata"/>.
 /// </summary>
 /// <remarks>
-/// Every write of the key rewrites this record, so it is stored compactly (format 2): times as tick counts
-/// (<see cref="KvStoredTimeConverter"/>), versions as short arrays (<see cref="KvVersionsConverter"/>) and settings
-/// left out while they hold their defaults. Format 1 records (ISO-8601 strings, one object per version, every field
-/// written) still read, and are written back in format 2.
+/// Every write of the key rewrites this record, so it is stored compactly (format 3): times as tick counts
+/// (<see cref="KvStoredTimeConverter"/>), the versions as one run of short arrays with times relative to the newest
+/// (<see cref="KvVersionRun"/>) and settings left out while they hold their defaults. Format 2 records (versions keyed
+/// by number, absolute ticks) and format 1 records (ISO-8601 strings, one object per version, every field written)
+/// still read, and are written back in format 3.
 /// </remarks>
 internal sealed class KvKeyMetadata : IJsonOnSerializing, IJsonOnDeserialized
 {
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 3;
 
     public int Format { get; set; } = CurrentFormat;
 

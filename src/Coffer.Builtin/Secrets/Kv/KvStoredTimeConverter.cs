@@ -31,7 +31,12 @@ internal sealed class KvStoredTimeConverter : JsonConverter<DateTimeOffset>
 
     /// <summary>Reads the number at the reader's position as this converter writes it.</summary>
     public static DateTimeOffset FromTicks(ref Utf8JsonReader reader) =>
-        reader.TryGetInt64(out var ticks) && ticks >= MinTicks && ticks <= MaxTicks
-            ? DateTimeOffset.UnixEpoch.AddTicks(ticks)
-            : throw new JsonException("a stored time must be a whole number of ticks within the calendar's range");
+        reader.TryGetInt64(out var ticks) ? FromTicks(ticks) : throw OutOfRange();
+
+    /// <summary>The time <paramref name="ticks"/> after the epoch; a number outside the calendar is a damaged record.</summary>
+    public static DateTimeOffset FromTicks(Int128 ticks) => InRange(ticks) ? DateTimeOffset.UnixEpoch.AddTicks((long)ticks) : throw OutOfRange();
+
+    public static bool InRange(Int128 ticks) => ticks >= MinTicks && ticks <= MaxTicks;
+
+    private static JsonException OutOfRange() => new("a stored time must be a whole number of ticks within the calendar's range");
 }

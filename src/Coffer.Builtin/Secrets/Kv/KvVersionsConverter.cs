@@ -5,20 +5,23 @@ using System.Text.Json.Serialization;
 namespace Coffer.Builtin.Secrets.Kv;
 
 /// <summary>
-/// The versions of a <see cref="KvKeyMetadata"/>: an object keyed by version number whose values are short arrays
-/// (format 2): <c>[created]</c>, <c>[created, deletion]</c>, or <c>[created, deletion or null, true]</c> once destroyed,
-/// times as ticks (<see cref="KvStoredTimeConverter"/>). A key keeps up to ten versions by default and every write
-/// rewrites all of them, so this form (about 25 bytes a version, against 75 for an object of ISO-8601 strings) is most
-/// of what keeps a KV write small in the Raft log. Format 1's objects
-/// (<c>{"created_time": "...", "deletion_time": "...", "destroyed": false}</c>) still read.
+/// The versions of a <see cref="KvKeyMetadata"/>. Format 3 writes them as a run (<see cref="KvVersionRun"/>). Format 2
+/// wrote an object keyed by version number whose values are short arrays of ticks (<see cref="KvVersionState"/>), about
+/// 25 bytes a version against 75 for format 1's objects (<c>{"created_time": "...", "deletion_time": "...",
+/// "destroyed": false}</c>); both still read, and format 3 keeps the object for an empty or sparse map.
 /// </summary>
 internal sealed class KvVersionsConverter : JsonConverter<Dictionary<long, KvVersionMetadata>>
 {
     public override Dictionary<long, KvVersionMetadata>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            return KvVersionRun.Read(ref reader);
+        }
+
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException("the versions of a key must be a JSON object");
+            throw new JsonException("the versions of a key must be a run (JSON array) or a JSON object");
         }
 
         var versions = new Dictionary<long, KvVersionMetadata>();
@@ -27,7 +30,7 @@ internal sealed class KvVersionsConverter : JsonConverter<Dictionary<long, KvVer
             var version = VersionNumber(ref reader);
             reader.Read();
             versions[version] = reader.TokenType == JsonTokenType.StartArray
-                ? ReadCompact(ref reader)
+                ? KvVersionState.Read(ref reader, origin: null)
                 : JsonSerializer.Deserialize(ref reader, KvJsonContext.Default.KvVersionMetadata)
                   ?? throw new JsonException("a version's state must not be null");
         }
@@ -37,76 +40,23 @@ internal sealed class KvVersionsConverter : JsonConverter<Dictionary<long, KvVer
 
     public override void Write(Utf8JsonWriter writer, Dictionary<long, KvVersionMetadata> value, JsonSerializerOptions options)
     {
+        if (KvVersionRun.Fits(value))
+        {
+            KvVersionRun.Write(writer, value);
+            return;
+        }
+
         writer.WriteStartObject();
         Span<byte> name = stackalloc byte[20];
         foreach (var (version, state) in value)
         {
             Utf8Formatter.TryFormat(version, name, out var length);
             writer.WritePropertyName(name[..length]);
-            writer.WriteStartArray();
-            writer.WriteNumberValue(KvStoredTimeConverter.ToTicks(state.CreatedTime));
-            if (state.DeletionTime is { } deletion)
-            {
-                writer.WriteNumberValue(KvStoredTimeConverter.ToTicks(deletion));
-            }
-            else if (state.Destroyed)
-            {
-                writer.WriteNullValue();
-            }
-
-            if (state.Destroyed)
-            {
-                writer.WriteBooleanValue(true);
-            }
-
-            writer.WriteEndArray();
+            KvVersionState.Write(writer, state, origin: null);
         }
 
         writer.WriteEndObject();
     }
-
-    // [created], [created, deletion] or [created, deletion or null, destroyed]; the reader is on the opening bracket.
-    private static KvVersionMetadata ReadCompact(ref Utf8JsonReader reader)
-    {
-        Advance(ref reader);
-        var state = new KvVersionMetadata { CreatedTime = Time(ref reader) ?? throw Malformed() };
-        Advance(ref reader);
-        if (reader.TokenType != JsonTokenType.EndArray)
-        {
-            state.DeletionTime = Time(ref reader);
-            Advance(ref reader);
-            if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
-            {
-                state.Destroyed = reader.GetBoolean();
-                Advance(ref reader);
-            }
-
-            if (reader.TokenType != JsonTokenType.EndArray)
-            {
-                throw Malformed();
-            }
-        }
-
-        return state;
-    }
-
-    private static void Advance(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read())
-        {
-            throw Malformed();
-        }
-    }
-
-    private static DateTimeOffset? Time(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.Number => KvStoredTimeConverter.FromTicks(ref reader),
-        JsonTokenType.Null => null,
-        _ => throw Malformed(),
-    };
-
-    private static JsonException Malformed() =>
-        new("a version's state must be [created], [created, deletion] or [created, deletion or null, destroyed]");
 
     // As the serializer reads an integer key: the whole name, unescaped, is the number.
     private static long VersionNumber(ref Utf8JsonReader reader)
