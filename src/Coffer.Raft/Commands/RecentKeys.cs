@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Coffer.Raft.Commands;
 
 /// <summary>
@@ -8,13 +10,14 @@ namespace Coffer.Raft.Commands;
 /// A mount's keys all start <c>logical/&lt;uuid&gt;/</c>, and a KV v2 write is three keys in a row (the new version under
 /// the key's hashed folder, the key's metadata, the dropped version in the same folder), so the best match is often
 /// not the previous key but the one before it: a write of that shape costs ~90 bytes of keys instead of ~330.
+/// It is a value on the encoder's stack, so sizing and encoding every storage write allocates nothing for it.
 /// </remarks>
-internal sealed class RecentKeys
+internal struct RecentKeys
 {
     /// <summary>How many earlier keys a key may refer to; a reference takes two bits of the operation byte.</summary>
     public const int Capacity = 4;
 
-    private readonly string[] _keys = new string[Capacity];
+    private Ring _keys;
     private int _count;
     private int _next;
 
@@ -23,7 +26,7 @@ internal sealed class RecentKeys
     /// the shared length in UTF-16 units; (0, 0) before the first key. The prefix never ends between the two halves
     /// of a surrogate pair, so the rest of the key is valid text on its own.
     /// </summary>
-    public (int Back, int Shared) Match(string key)
+    public readonly (int Back, int Shared) Match(string key)
     {
         var best = (Back: 0, Shared: 0);
         for (var back = 0; back < _count; back++)
@@ -39,7 +42,7 @@ internal sealed class RecentKeys
     }
 
     /// <summary>The prefix a decoder's reference names; <see cref="InvalidDataException"/> for one no encoder writes.</summary>
-    public ReadOnlySpan<char> Prefix(int back, int shared)
+    public readonly ReadOnlySpan<char> Prefix(int back, int shared)
     {
         if (shared == 0)
         {
@@ -67,11 +70,17 @@ internal sealed class RecentKeys
         _count = Math.Min(_count + 1, Capacity);
     }
 
-    private string Earlier(int back) => _keys[(_next - 1 - back + Capacity) % Capacity];
+    private readonly string Earlier(int back) => _keys[(_next - 1 - back + Capacity) % Capacity];
 
     private static int SafePrefixLength(string key, string earlier)
     {
         var shared = key.AsSpan().CommonPrefixLength(earlier);
         return shared > 0 && char.IsHighSurrogate(key[shared - 1]) ? shared - 1 : shared;
+    }
+
+    [InlineArray(Capacity)]
+    private struct Ring
+    {
+        private string _first;
     }
 }

@@ -41,10 +41,13 @@ internal sealed partial class StorageCommand
     /// </summary>
     public (byte[] Buffer, int Length) EncodeRented() => EncodeRented(EncodedSize());
 
-    /// <summary>As <see cref="EncodeRented()"/>, for a caller that already has <see cref="EncodedSize"/> (a queued write).</summary>
-    public (byte[] Buffer, int Length) EncodeRented(int encodedSize)
+    /// <summary>
+    /// As <see cref="EncodeRented()"/>, for a caller that already knows <see cref="EncodedSize"/> or a bound on it (a
+    /// queued write, or the write coalescer's combined batch).
+    /// </summary>
+    public (byte[] Buffer, int Length) EncodeRented(int sizeAtLeast)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(encodedSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(sizeAtLeast);
         var writer = new BinaryCursorWriter(buffer);
         EncodeWith(ref writer);
         return (buffer, writer.Length);

@@ -67,13 +67,14 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
 
     private async Task DrainAsync()
     {
-        while (TakeBatch() is { } batch)
+        while (TakeBatch() is { } taken)
         {
+            var (batch, size) = taken;
             byte[]? rented = null;
             try
             {
                 // Encoded only now, once, into a pooled buffer: a lone write as itself, several as one batch.
-                (rented, var length) = batch.Count == 1 ? batch[0].Command.EncodeRented(batch[0].EncodedSize) : Combine(batch);
+                (rented, var length) = batch.Count == 1 ? batch[0].Command.EncodeRented(batch[0].EncodedSize) : Combine(batch, size);
                 await replicate(rented.AsMemory(0, length)).ConfigureAwait(false);
                 foreach (var write in batch)
                 {
@@ -112,8 +113,11 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
         }
     }
 
-    /// <summary>The queued writes that fit one entry, oldest first; null (and draining ends) when none are queued.</summary>
-    private List<PendingWrite>? TakeBatch()
+    /// <summary>
+    /// The queued writes that fit one entry, oldest first, and a bound on the entry's size (their sizes plus the header
+    /// allowance); null (and draining ends) when none are queued.
+    /// </summary>
+    private (List<PendingWrite> Batch, int SizeBound)? TakeBatch()
     {
         lock (_gate)
         {
@@ -131,11 +135,12 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
                 batch.Add(_queue.Dequeue());
             }
 
-            return batch;
+            return (batch, size);
         }
     }
 
-    private static (byte[] Buffer, int Length) Combine(List<PendingWrite> batch)
+    // Encoded into a buffer of the bound TakeBatch computed, so the combined batch is not sized again.
+    private static (byte[] Buffer, int Length) Combine(List<PendingWrite> batch, int sizeBound)
     {
         var operations = new List<PhysicalOperation>(batch.Count * 2);
         foreach (var write in batch)
@@ -143,7 +148,7 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
             operations.AddRange(write.Command.Operations);
         }
 
-        return StorageCommand.Batch(operations).EncodeRented();
+        return StorageCommand.Batch(operations).EncodeRented(sizeBound);
     }
 
     private sealed record PendingWrite(StorageCommand Command, int EncodedSize)
