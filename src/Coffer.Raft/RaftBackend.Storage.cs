@@ -1,4 +1,5 @@
 using Coffer.Raft.Commands;
+using Coffer.Raft.StateMachine;
 using Coffer.Sdk.Errors;
 using Coffer.Sdk.Physical;
 using DotNext.Net.Cluster;
@@ -121,20 +122,26 @@ public sealed partial class RaftBackend
 
         return command.Kind is StorageCommandKind.Put or StorageCommandKind.Delete or StorageCommandKind.Batch
             ? _writes.WriteAsync(command, size, cancellationToken)
-            : ReplicateEntryAsync(command.Encode(), cancellationToken);
+            : ReplicateEntryAsync(command.Encode(), command, cancellationToken);
     }
 
     /// <summary>
     /// Replicates one log entry; engine exceptions become the HTTP layer's retryable errors. The wait ends when the
     /// entry is applied here, the caller cancels, or this node stops leading.
     /// </summary>
-    private async Task ReplicateEntryAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The entry carries <paramref name="command"/> for this node's own apply, with the term it is appended in (read
+    /// before appending: if the node leads a later term by the time the entry is appended, the context never matches,
+    /// and the entry is decoded).
+    /// </remarks>
+    private async Task ReplicateEntryAsync(ReadOnlyMemory<byte> payload, StorageCommand command, CancellationToken cancellationToken)
     {
         var (cluster, _, _) = Running();
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cluster.LeadershipToken);
         try
         {
-            await cluster.ReplicateAsync(payload, context: null, leading.Token).ConfigureAwait(false);
+            var context = new AppendedCommand(command, cluster.Term, payload.Length);
+            await cluster.ReplicateAsync(payload, context, leading.Token).ConfigureAwait(false);
         }
         catch (NotLeaderException)
         {

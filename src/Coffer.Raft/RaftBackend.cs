@@ -57,7 +57,7 @@ public sealed partial class RaftBackend : IPhysicalBackend, IKeyScan, IAsyncDisp
         _logger = _loggerFactory.CreateLogger<RaftBackend>();
 
         // A combined entry is not bound to any one caller: it ends with its outcome or with this node's leadership.
-        _writes = new WriteCoalescer(payload => ReplicateEntryAsync(payload, CancellationToken.None), options.MaxEntrySize);
+        _writes = new WriteCoalescer((payload, command) => ReplicateEntryAsync(payload, command, CancellationToken.None), options.MaxEntrySize);
     }
 
     public string Name => "raft";

@@ -34,6 +34,28 @@ internal sealed partial class StorageCommand
     /// <summary>The prefix whose current entries a <see cref="StorageCommandKind.RestoreCommit"/> keeps (in <see cref="Address"/>'s slot on the wire).</summary>
     public string? KeepPrefix => Kind == StorageCommandKind.RestoreCommit ? Address : null;
 
+    /// <summary>
+    /// This command with values the state may keep: those handed over as they are, others copied (their writers may
+    /// change them once the write returns). The command itself when every value is handed over.
+    /// </summary>
+    public StorageCommand WithOwnedValues()
+    {
+        PhysicalOperation[]? owned = null;
+        for (var i = 0; i < Operations.Count; i++)
+        {
+            var operation = Operations[i];
+            if (operation.Value is null || operation.ValueHandedOver)
+            {
+                continue;
+            }
+
+            owned ??= [.. Operations];
+            owned[i] = PhysicalOperation.PutHandedOver(operation.Key, operation.Value.ToArray());
+        }
+
+        return owned is null ? this : new(Kind, owned, NodeId, Address, RestoreId);
+    }
+
     public static StorageCommand Put(string key, byte[] value)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -22,7 +22,11 @@ namespace Coffer.Raft.Commands;
 /// entry learns the entry's outcome; a failed entry fails all of its writes alike.
 /// </para>
 /// </remarks>
-internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate, int maxEntrySize, Func<ValueTask>? beforeNextEntry = null)
+/// <param name="replicate">
+/// Replicates one entry: its encoding, and the command it encodes (the leader applies that instead of decoding its own
+/// entry; see <see cref="StateMachine.AppendedCommand"/>).
+/// </param>
+internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, StorageCommand, Task> replicate, int maxEntrySize, Func<ValueTask>? beforeNextEntry = null)
 {
     // A batch's encoding of an operation is never longer than the operation's own Put, Delete or Batch (its keys
     // only gain earlier keys to share a prefix with), and its header is at most this long.
@@ -74,8 +78,9 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
             try
             {
                 // Encoded only now, once, into a pooled buffer: a lone write as itself, several as one batch.
-                (rented, var length) = batch.Count == 1 ? batch[0].Command.EncodeRented(batch[0].EncodedSize) : Combine(batch, size);
-                await replicate(rented.AsMemory(0, length)).ConfigureAwait(false);
+                var command = batch.Count == 1 ? batch[0].Command : Combine(batch);
+                (rented, var length) = command.EncodeRented(batch.Count == 1 ? batch[0].EncodedSize : size);
+                await replicate(rented.AsMemory(0, length), command).ConfigureAwait(false);
                 foreach (var write in batch)
                 {
                     write.Completion.TrySetResult();
@@ -139,8 +144,8 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
         }
     }
 
-    // Encoded into a buffer of the bound TakeBatch computed, so the combined batch is not sized again.
-    private static (byte[] Buffer, int Length) Combine(List<PendingWrite> batch, int sizeBound)
+    // Encoded by the caller into a buffer of the bound TakeBatch computed, so the combined batch is not sized again.
+    private static StorageCommand Combine(List<PendingWrite> batch)
     {
         var operations = new List<PhysicalOperation>(batch.Count * 2);
         foreach (var write in batch)
@@ -148,7 +153,7 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, Task> replicate,
             operations.AddRange(write.Command.Operations);
         }
 
-        return StorageCommand.Batch(operations).EncodeRented(sizeBound);
+        return StorageCommand.Batch(operations);
     }
 
     private sealed record PendingWrite(StorageCommand Command, int EncodedSize)

@@ -98,7 +98,8 @@ internal sealed partial class KeyValueStateMachine : IStateMachine, IAsyncDispos
         }
         else
         {
-            var command = Decode(payload);
+            // This node's own entry comes with the command it encodes; any other is decoded.
+            var command = AppendedCommand.For(entry.Context, entry.Term, payload.Length) ?? Decode(payload);
             selected = _history?.Select(command);
             next = state.Apply(command, entry.Index, entry.Term, selected?.ChangesRecordedKeys ?? false);
         }

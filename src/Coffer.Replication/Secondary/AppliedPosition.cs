@@ -49,6 +49,6 @@ internal sealed record AppliedPosition(string LogId, long Index, DateTimeOffset 
             ReindexInProgress = ReindexInProgress,
             LastReindexUnixS = LastReindex?.ToUnixTimeSeconds() ?? 0,
         };
-        return PhysicalOperation.Put(ReplicationKeys.SecondaryState, record.ToByteArray());
+        return PhysicalOperation.PutHandedOver(ReplicationKeys.SecondaryState, record.ToByteArray());
     }
 }

@@ -16,7 +16,7 @@ public sealed class WriteCoalescerTests
     public async Task WriteAsync_NothingInFlight_ReplicatesTheWriteAsItsOwnEntryAtOnce()
     {
         var entries = new List<byte[]>();
-        var coalescer = new WriteCoalescer(payload =>
+        var coalescer = new WriteCoalescer((payload, _) =>
         {
             // A copy: the entry's pooled buffer is reused once the replication completes.
             entries.Add(payload.ToArray());
@@ -87,7 +87,7 @@ public sealed class WriteCoalescerTests
     public async Task WriteAsync_LoneWrites_NeverWaitForQueuedWork()
     {
         var waits = 0;
-        var coalescer = new WriteCoalescer(_ => Task.CompletedTask, maxEntrySize: 1024, beforeNextEntry: () =>
+        var coalescer = new WriteCoalescer((_, _) => Task.CompletedTask, maxEntrySize: 1024, beforeNextEntry: () =>
         {
             waits++;
             return ValueTask.CompletedTask;
@@ -164,7 +164,7 @@ public sealed class WriteCoalescerTests
     [Fact]
     public void WriteAsync_MembershipCommand_IsRefused()
     {
-        var coalescer = new WriteCoalescer(_ => Task.CompletedTask, maxEntrySize: 1024);
+        var coalescer = new WriteCoalescer((_, _) => Task.CompletedTask, maxEntrySize: 1024);
         var command = StorageCommand.SetMember("node-a", "127.0.0.1:8201");
 
         Assert.Throws<ArgumentException>(() => { _ = coalescer.WriteAsync(command, command.EncodedSize(), Ct); });
@@ -190,10 +190,13 @@ public sealed class WriteCoalescerTests
 
             var engine = new BlockingEngine();
             var coalesced = KeyValueState.Empty;
-            var coalescer = new WriteCoalescer(async payload =>
+            var coalescer = new WriteCoalescer(async (payload, command) =>
             {
-                await engine.ReplicateAsync(payload);
-                coalesced = coalesced.Apply(StorageCommand.Decode(payload.Span), coalesced.Index + 1, 1);
+                await engine.ReplicateAsync(payload, command);
+
+                // The leader applies the command it is handed instead of decoding the entry: they must agree.
+                Assert.Equal(payload.ToArray(), command.Encode());
+                coalesced = coalesced.Apply(command, coalesced.Index + 1, 1);
             }, maxEntrySize: 1024 * 1024);
             var tasks = writes.Select(command => coalescer.WriteAsync(command, command.EncodedSize(), CancellationToken.None)).ToArray();
             engine.Release();
@@ -233,8 +236,9 @@ public sealed class WriteCoalescerTests
 
         public void Release() => _released.TrySetResult();
 
-        public async Task ReplicateAsync(ReadOnlyMemory<byte> payload)
+        public async Task ReplicateAsync(ReadOnlyMemory<byte> payload, StorageCommand command)
         {
+            Assert.Equal(payload.ToArray(), command.Encode());
             int number;
             lock (_gate)
             {

@@ -25,6 +25,15 @@ public sealed class KeyValueStateMachineTests
         await log.WaitForApplyAsync(index, ct);
     }
 
+    // As a leader appends: the entry in `term` carrying `context` (a command, perhaps not the one encoded).
+    private static async Task AppendWithContextAsync(WriteAheadLog log, StorageCommand encoded, long term, object context, CancellationToken ct)
+    {
+        var payload = encoded.Encode();
+        var index = await log.AppendAsync(new DotNext.Net.Cluster.Consensus.Raft.BinaryLogEntry { Term = term, Content = payload, Context = context }, ct);
+        await log.CommitAsync(index, ct);
+        await log.WaitForApplyAsync(index, ct);
+    }
+
     private static async Task CloseAsync(KeyValueStateMachine machine, WriteAheadLog log)
     {
         await log.DisposeAsync();
@@ -48,6 +57,43 @@ public sealed class KeyValueStateMachineTests
         Assert.Equal("127.0.0.1:1", machine.Current.Members["n1"]);
         Assert.Equal(4, machine.Current.Index);
         Assert.Empty(before.Entries);
+        await CloseAsync(machine, log);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Apply_OwnEntryWithItsCommand_KeepsHandedOverValuesAndCopiesTheOthers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var directory = new TemporaryDirectory();
+        var (machine, log) = await OpenAsync(directory.Path);
+        byte[] handedOver = [1, 2];
+        byte[] lent = [3, 4];
+        var command = StorageCommand.Batch([PhysicalOperation.PutHandedOver("a", handedOver), PhysicalOperation.Put("b", lent), PhysicalOperation.Delete("c")]);
+
+        await AppendWithContextAsync(log, command, term: 1, new AppendedCommand(command, 1, command.EncodedSize()), ct);
+        lent[0] = 99;
+
+        // Not decoded: the handed-over array itself is kept; the lent one was copied before its writer could change it.
+        Assert.Same(handedOver, machine.Current.Entries["a"]);
+        Assert.Equal([3, 4], machine.Current.Entries["b"]);
+        Assert.Equal(["a", "b"], machine.Current.Entries.Keys);
+        await CloseAsync(machine, log);
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(2, 0)] // appended in another term: a later leader's entry at the index the context was kept for
+    [InlineData(1, 1)] // same term, another length
+    public async Task Apply_ContextOfAnotherEntry_DecodesTheEntryInstead(long contextTerm, int extraLength)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var directory = new TemporaryDirectory();
+        var (machine, log) = await OpenAsync(directory.Path);
+        var written = StorageCommand.Put("a", [1]);
+        var stale = StorageCommand.Put("a", [2]);
+
+        await AppendWithContextAsync(log, written, term: 1, new AppendedCommand(stale, contextTerm, written.EncodedSize() + extraLength), ct);
+
+        Assert.Equal([1], machine.Current.Entries["a"]);
         await CloseAsync(machine, log);
     }
 

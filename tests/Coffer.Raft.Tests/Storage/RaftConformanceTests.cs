@@ -141,8 +141,13 @@ public sealed partial class RaftConformanceTests : IAsyncLifetime
         value[0] = (byte)'X';
         var read = await Backend.GetAsync("k", Ct);
         read!.Value[1] = (byte)'Y';
+        var committed = Bytes("committed");
+        await Backend.CommitAsync([PhysicalOperation.Put("c", committed)], Ct);
+        committed[0] = (byte)'X';
 
+        // The leader applies its own writes without decoding them (AppendedCommand): a lent array is still copied.
         Assert.Equal("original", await TextAsync("k"));
+        Assert.Equal("committed", await TextAsync("c"));
     }
 
     [Fact(Timeout = 30_000)]
