@@ -55,10 +55,11 @@ internal sealed partial class DrReplicationService
         var nextHeartbeat = time.GetUtcNow() + options.HeartbeatInterval;
         var next = fromIndex;
         long? lastShipped = null;
+        var interval = options.ShipInterval;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (lastShipped is { } shippedAt && options.ShipInterval - time.GetElapsedTime(shippedAt) is { Ticks: > 0 } pause)
+            if (lastShipped is { } shippedAt && interval - time.GetElapsedTime(shippedAt) is { Ticks: > 0 } pause)
             {
                 // Entries committed meanwhile join the next batch.
                 await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
@@ -79,9 +80,11 @@ internal sealed partial class DrReplicationService
             if (entries.Count > 0)
             {
                 var batch = new EntryBatch();
+                var operations = 0;
                 foreach (var entry in entries)
                 {
                     batch.Entries.Add(LogEntryCodec.ToProto(entry));
+                    operations += entry.Operations.Count;
                 }
 
                 await responseStream.WriteAsync(new StreamResponse { Batch = batch }, cancellationToken).ConfigureAwait(false);
@@ -91,6 +94,7 @@ internal sealed partial class DrReplicationService
                 // A full batch means more are waiting: the next goes at once.
                 var full = entries.Count == options.MaxBatchEntries || batch.CalculateSize() >= options.MaxBatchBytes / 2;
                 lastShipped = full ? null : time.GetTimestamp();
+                interval = operations >= options.BusyShipOperations ? options.BusyShipInterval : options.ShipInterval;
             }
 
             var now = time.GetUtcNow();

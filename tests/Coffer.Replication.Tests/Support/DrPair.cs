@@ -12,7 +12,7 @@ internal sealed class DrPair : IAsyncDisposable
     /// <summary>How long a test waits for the pair's replicators to reach a state before it fails.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private static readonly TimeSpan DefaultShipInterval = new PrimaryReplicatorOptions { ListenEndpoint = new IPEndPoint(IPAddress.Loopback, 0) }.ShipInterval;
+    private static readonly PrimaryReplicatorOptions DefaultPrimary = new() { ListenEndpoint = new IPEndPoint(IPAddress.Loopback, 0) };
 
     public static readonly SecondaryReplicatorOptions FastSecondary = new()
     {
@@ -24,8 +24,9 @@ internal sealed class DrPair : IAsyncDisposable
 
     private DrPair(
         InMemoryBackend primaryStorage, ReplicationLogOptions logOptions, IPhysicalBackend secondaryStorage, int reindexChunkKeys, TimeSpan? shipInterval,
-        SecondaryReplicatorOptions secondaryOptions)
+        SecondaryReplicatorOptions secondaryOptions, (int Operations, TimeSpan Interval)? busyShip)
     {
+        BusyShip = busyShip;
         SecondaryOptions = secondaryOptions;
         ReindexChunkKeys = reindexChunkKeys;
         ShipInterval = shipInterval;
@@ -43,6 +44,9 @@ internal sealed class DrPair : IAsyncDisposable
 
     /// <summary>The primary's <see cref="PrimaryReplicatorOptions.ShipInterval"/>; null keeps the default.</summary>
     public TimeSpan? ShipInterval { get; }
+
+    /// <summary>The primary's <see cref="PrimaryReplicatorOptions.BusyShipOperations"/> and <see cref="PrimaryReplicatorOptions.BusyShipInterval"/>; null keeps the defaults.</summary>
+    public (int Operations, TimeSpan Interval)? BusyShip { get; }
 
     public ReplicationLogOptions LogOptions { get; }
 
@@ -62,11 +66,12 @@ internal sealed class DrPair : IAsyncDisposable
         bool startSecondary = true,
         int reindexChunkKeys = 1024,
         TimeSpan? shipInterval = null,
-        SecondaryReplicatorOptions? secondaryOptions = null)
+        SecondaryReplicatorOptions? secondaryOptions = null,
+        (int Operations, TimeSpan Interval)? busyShip = null)
     {
         var pair = new DrPair(
             new InMemoryBackend(), logOptions ?? new ReplicationLogOptions(), secondaryStorage ?? new InMemoryBackend(), reindexChunkKeys, shipInterval,
-            secondaryOptions ?? FastSecondary);
+            secondaryOptions ?? FastSecondary, busyShip);
         await pair.StartPrimaryAsync(new IPEndPoint(IPAddress.Loopback, 0));
         pair.Bundle = await pair.Primary.IssueSecondaryCredentialsAsync("dr-east");
         if (startSecondary)
@@ -82,7 +87,9 @@ internal sealed class DrPair : IAsyncDisposable
         ListenEndpoint = endpoint,
         HeartbeatInterval = TimeSpan.FromMilliseconds(100),
         ReindexChunkKeys = ReindexChunkKeys,
-        ShipInterval = ShipInterval ?? DefaultShipInterval,
+        ShipInterval = ShipInterval ?? DefaultPrimary.ShipInterval,
+        BusyShipOperations = BusyShip?.Operations ?? DefaultPrimary.BusyShipOperations,
+        BusyShipInterval = BusyShip?.Interval ?? DefaultPrimary.BusyShipInterval,
     };
 
     public async Task StartPrimaryAsync(IPEndPoint endpoint)
