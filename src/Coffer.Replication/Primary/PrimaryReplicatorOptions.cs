@@ -35,10 +35,11 @@ public sealed class PrimaryReplicatorOptions
     public TimeSpan ShipInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// A batch carrying at least this many storage operations marks the stream as busy (a KV v2 write is about three;
-    /// the secondary uses the same threshold to pace its commits).
+    /// A batch carrying at least this many storage operations marks the stream as busy (a KV v2 write is about three).
+    /// Twice the secondary's threshold for pacing its commits: a stream of 500 writes a second carries ~30 operations per
+    /// batch, and its occasional bursts past 128 stretched its lag's tail when they waited the busy interval.
     /// </summary>
-    public int BusyShipOperations { get; init; } = 128;
+    public int BusyShipOperations { get; init; } = 256;
 
     /// <summary>
     /// The least time between two batches after a busy one (<see cref="BusyShipOperations"/>), unless it was full. A

@@ -90,7 +90,7 @@ internal sealed class SecondaryApplier(IPhysicalBackend storage, int deleteBatch
                 bytes = 0;
             }
 
-            operations.Add(PhysicalOperation.PutHandedOver(pair.Key, pair.Value.ToByteArray()));
+            operations.Add(PhysicalOperation.PutHandedOver(pair.Key, ReceivedBytes.Take(pair.Value)));
             bytes += size;
             received.Add(pair.Key);
         }
@@ -187,7 +187,7 @@ internal sealed class SecondaryApplier(IPhysicalBackend storage, int deleteBatch
 
             operations.Add(mutation.Delete
                 ? PhysicalOperation.Delete(mutation.Key)
-                : PhysicalOperation.PutHandedOver(mutation.Key, mutation.Value.ToByteArray()));
+                : PhysicalOperation.PutHandedOver(mutation.Key, ReceivedBytes.Take(mutation.Value)));
         }
     }
 
