@@ -12,7 +12,7 @@
 #   BENCH_WRITERS=32            concurrent writers of each throughput phase (1..256)
 #   BENCH_THROUGHPUT_SECONDS=8  measured seconds of each of the four throughput phases (2..15)
 #   BENCH_WARMUP=2              warm-up seconds before each throughput phase (1..10)
-#   BENCH_PAIRS=5               windows of the "off" state in each interleaved run (1..20); it measures 2 x PAIRS + 1
+#   BENCH_PAIRS=10              windows of the "off" state in each interleaved run (1..20); it measures 2 x PAIRS + 1
 #   BENCH_WINDOW_SECONDS=3      length of one interleaved window (1..10)
 #   BENCH_REINDEX_ENTRIES=100000  KV entries the re-index copies (1000..200000)
 #   BENCH_PRIMARY_PORT=18291  BENCH_SECONDARY_PORT=18295   API ports; the next two ports of each are used too
@@ -38,7 +38,7 @@ POLL_MS=${BENCH_POLL_MS:-1}
 WRITERS=${BENCH_WRITERS:-32}
 THROUGHPUT_SECONDS=${BENCH_THROUGHPUT_SECONDS:-8}
 WARMUP=${BENCH_WARMUP:-2}
-PAIRS=${BENCH_PAIRS:-5}
+PAIRS=${BENCH_PAIRS:-10}
 WINDOW_SECONDS=${BENCH_WINDOW_SECONDS:-3}
 REINDEX_ENTRIES=${BENCH_REINDEX_ENTRIES:-100000}
 PRIMARY_PORT=${BENCH_PRIMARY_PORT:-18291}

@@ -53,7 +53,7 @@ internal sealed record BenchSettings(
             Number("writers", 32),
             Seconds("throughput-seconds", 8),
             Seconds("warmup-seconds", 2),
-            Number("pairs", 5),
+            Number("pairs", 10),
             Seconds("window-seconds", 3),
             Number("reindex-entries", 100_000),
             Number("load-writers", 64),
