@@ -78,8 +78,8 @@ internal sealed class WriteCoalescer(Func<ReadOnlyMemory<byte>, StorageCommand, 
             try
             {
                 // Encoded only now, once, into a pooled buffer: a lone write as itself, several as one batch.
-                var command = batch.Count == 1 ? batch[0].Command : Combine(batch);
-                (rented, var length) = command.EncodeRented(batch.Count == 1 ? batch[0].EncodedSize : size);
+                var (command, sizeBound) = batch.Count == 1 ? (batch[0].Command, batch[0].EncodedSize) : (Combine(batch), size);
+                (rented, var length) = command.EncodeRented(sizeBound);
                 await replicate(rented.AsMemory(0, length), command).ConfigureAwait(false);
                 foreach (var write in batch)
                 {
