@@ -1,5 +1,13 @@
 // Entry point of the `coffer` executable; commands are registered in CommandTree.
 using Coffer.Cli;
+using Coffer.Server.Hosting;
+
+// `coffer server` started under nohup or as a background job still stops on SIGINT and reopens its audit files on
+// SIGHUP, as Vault does; this has to happen before the first handler is registered below.
+if (args is ["server", ..])
+{
+    InheritedSignalIgnores.Clear();
+}
 
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

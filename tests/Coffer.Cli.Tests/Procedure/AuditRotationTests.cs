@@ -7,15 +7,18 @@ namespace Coffer.Cli.Tests.Procedure;
 
 /// <summary>
 /// Log rotation as logrotate does it by default: rename the audit file, create an empty one in its place, send SIGHUP.
-/// The server keeps running and writes the following lines to the new file.
+/// The server keeps running and writes the following lines to the new file; also when it was started under
+/// <c>nohup</c>, which leaves SIGHUP ignored.
 /// </summary>
 [Trait("Category", "Process")]
 public sealed class AuditRotationTests
 {
     private const string RootToken = "rotation-root";
 
-    [Fact(Timeout = 60_000)]
-    public async Task Sighup_AfterRenameAndCreate_ReopensTheAuditFile()
+    [Theory(Timeout = 60_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sighup_AfterRenameAndCreate_ReopensTheAuditFile(bool startedWithHangupIgnored)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = Directory.CreateTempSubdirectory("coffer-audit-rotation-");
@@ -25,7 +28,9 @@ public sealed class AuditRotationTests
             var rotatedPath = auditPath + ".1";
             var port = CofferExecutable.FreeLoopbackPort();
             await using var server = await CofferServerProcess.StartAsync(
-                ["-dev", $"-dev-listen-address=127.0.0.1:{port}", $"-dev-root-token-id={RootToken}", "-dev-no-store-token"], port);
+                ["-dev", $"-dev-listen-address=127.0.0.1:{port}", $"-dev-root-token-id={RootToken}", "-dev-no-store-token"],
+                port,
+                hangupAndInterruptIgnored: startedWithHangupIgnored);
             using var http = new HttpClient { BaseAddress = new Uri(server.Address + "/v1/") };
             http.DefaultRequestHeaders.Add("X-Vault-Token", RootToken);
             (await http.PutAsJsonAsync("sys/audit/rotation", new { type = "file", options = new { file_path = auditPath } }, ct)).EnsureSuccessStatusCode();

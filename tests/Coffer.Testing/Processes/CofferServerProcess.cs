@@ -48,10 +48,25 @@ public sealed class CofferServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>coffer server</c> with the arguments and waits until <c>sys/health</c> answers at all.</summary>
+    /// <param name="hangupAndInterruptIgnored">
+    /// Start it the way <c>nohup</c> and a non-interactive shell's background jobs do, with SIGHUP and SIGINT ignored
+    /// (a shell sets them to ignored, then replaces itself with the server, which keeps its process id).
+    /// </param>
     public static async Task<CofferServerProcess> StartAsync(
-        IReadOnlyList<string> arguments, int port, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
+        IReadOnlyList<string> arguments,
+        int port,
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null,
+        string? workingDirectory = null,
+        bool hangupAndInterruptIgnored = false)
     {
-        var start = new ProcessStartInfo("dotnet", [CofferExecutable.DllPath, "server", .. arguments])
+        IReadOnlyList<string> command = ["dotnet", CofferExecutable.DllPath, "server", .. arguments];
+        if (hangupAndInterruptIgnored)
+        {
+            command = ["/bin/sh", "-c", "trap '' HUP INT; exec \"$@\"", "sh", .. command];
+        }
+
+        var start = new ProcessStartInfo(command[0], command.Skip(1))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
