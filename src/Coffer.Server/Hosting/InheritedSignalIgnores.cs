@@ -48,7 +48,7 @@ public static class InheritedSignalIgnores
 
     private static class Native
     {
-        [DllImport("libc", EntryPoint = "sigaction", SetLastError = true)]
+        [DllImport("libc", EntryPoint = "sigaction")]
         public static extern int Sigaction(int signal, byte[]? action, [Out] byte[]? previous);
     }
 }
